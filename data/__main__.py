@@ -1,0 +1,90 @@
+"""Command line: python -m data {reference,import,export,demo,status} ... (see --help)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from data.errors import UserError
+
+IMPORT_KINDS = ("voorzieningen", "werkgebieden", "samenwerkingen", "bevindingen", "acties")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m data",
+        description="Registerdatabase en referentiegeografie van het MGZ-dashboard.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+
+    ref = sub.add_parser("reference", help="Laad CBS-grenzen (gemeenten, zorgkantoorregio's, provincies, PC4).")
+    ref.add_argument("--from", dest="source", type=Path, help="Map met grensbestanden (GeoJSON, TopoJSON, GeoPackage).")
+    ref.add_argument("--download", action="store_true", help="Download de officiële bestanden van PDOK/CBS.")
+
+    imp = sub.add_parser("import", help="Importeer een bestand (CSV, XLSX of GeoJSON).")
+    imp.add_argument("kind", choices=IMPORT_KINDS, metavar="SOORT", help="Een van: " + ", ".join(IMPORT_KINDS))
+    imp.add_argument("file", type=Path, metavar="BESTAND")
+    imp.add_argument("--dry-run", action="store_true", help="Alleen controleren, niets opslaan.")
+    imp.add_argument("--skip-invalid", action="store_true", help="Importeer de geldige rijen en meld de rest.")
+
+    exp = sub.add_parser("export", help="Schrijf de gegevens van een soort terug naar een bestand.")
+    exp.add_argument("kind", choices=IMPORT_KINDS, metavar="SOORT", help="Een van: " + ", ".join(IMPORT_KINDS))
+    exp.add_argument("file", type=Path, metavar="BESTAND", help="Uitvoerbestand (.csv, .xlsx of .geojson).")
+
+    sub.add_parser("demo", help="Vul de database met het fictieve landelijke voorbeeldscenario.")
+    sub.add_parser("status", help="Toon wat er in de database staat.")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from data.db import get_engine
+
+    engine = get_engine()
+    if args.command == "reference":
+        from data.reference import load_reference
+
+        summary = load_reference(engine, source_dir=args.source, download=args.download, progress=print)
+        print(summary)
+        return 0
+    if args.command == "import":
+        from data.imports import import_file
+
+        report = import_file(engine, args.kind, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+        print(report.as_text())
+        return 0 if report.ok else 1
+    if args.command == "export":
+        from data.exports import export_file
+
+        count = export_file(engine, args.kind, args.file)
+        print(f"{count} rijen geschreven naar {args.file}.")
+        return 0
+    if args.command == "demo":
+        from data.demo import load_demo
+
+        print(load_demo(engine, progress=print))
+        return 0
+    if args.command == "status":
+        from data.status import describe
+
+        print(describe(engine))
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UserError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken; er is niets half opgeslagen.", file=sys.stderr)
+        return 130
+    except Exception as error:  # last resort: never show a traceback to the user
+        print(f"Onverwachte fout ({type(error).__name__}): {error}. Er is niets half opgeslagen.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

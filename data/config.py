@@ -1,0 +1,43 @@
+"""Settings read from the environment, defined once for the CLI, the app and the README."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Each setting: environment variable, default, meaning (the README table is generated from this list).
+SETTINGS = {
+    "MGZ_DATABASE_URL": ("sqlite:///<MGZ_HOME>/mgz.sqlite", "SQLAlchemy-URL van de database (SQLite of PostgreSQL)."),
+    "MGZ_HOME": ("~/.mgz", "Map voor de standaard-database en de cache met referentiegeografie."),
+    "MGZ_REFERENCE_DIR": ("(leeg)", "Map met CBS-grenzen (gemeente*, zorgkantoorregio*, provincie*, pc4*) voor gebruik zonder internet."),
+    "MGZ_TILES": ("osm", "Achtergrondkaart: `osm` (OpenStreetMap, online) of `geen`."),
+    "MGZ_USER": ("gebruikersnaam van het systeem", "Naam die bij een import in de importgeschiedenis komt."),
+}
+
+
+def home_dir() -> Path:
+    return Path(os.environ.get("MGZ_HOME", "~/.mgz")).expanduser()
+
+
+def database_url() -> str:
+    url = os.environ.get("MGZ_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{home_dir() / 'mgz.sqlite'}"
+
+
+def reference_dir() -> Path | None:
+    value = os.environ.get("MGZ_REFERENCE_DIR")
+    return Path(value).expanduser() if value else None
+
+
+def cache_dir() -> Path:
+    return home_dir() / "reference-cache"
+
+
+def current_user() -> str:
+    if os.environ.get("MGZ_USER"):
+        return os.environ["MGZ_USER"]
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER", "onbekend")

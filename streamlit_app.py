@@ -1,0 +1,17 @@
+"""Entry point: builds the navigation only; every page lives in dashboard/pages/."""
+import streamlit as st
+
+from dashboard.setup import configure_app
+
+configure_app()
+st.navigation(
+    [
+        st.Page("dashboard/pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
+        st.Page("dashboard/pages/regio.py", title="Regio", icon=":material/location_city:"),
+        st.Page("dashboard/pages/organisatie.py", title="Organisatie", icon=":material/apartment:"),
+        st.Page("dashboard/pages/pilotregios.py", title="Pilotregio's", icon=":material/flag:"),
+        st.Page("dashboard/pages/monitoring.py", title="Monitoring", icon=":material/timeline:"),
+        st.Page("dashboard/pages/gegevens.py", title="Gegevens", icon=":material/upload_file:"),
+        st.Page("dashboard/pages/over.py", title="Over", icon=":material/info:"),
+    ]
+).run()
