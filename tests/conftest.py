@@ -36,6 +36,8 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("mgz-home")
     monkeypatch.setenv("MGZ_HOME", str(home))
     monkeypatch.delenv("MGZ_DATABASE_URL", raising=False)
+    # Geography comes from the shared folder, never from the network.
+    monkeypatch.setenv("MGZ_REFERENCE_DIR", str(reference_source()))
     yield home
 
 
