@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         from data.imports import import_file
 
-        report = import_file(engine, args.kind, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+        report = import_file(
+            engine, args.kind, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, progress=print
+        )
         print(report.as_text())
         return 0 if report.ok else 1
     if args.command == "export":

@@ -1,0 +1,166 @@
+"""Write a kind back to a file that `python -m data import` reads again unchanged (round trip).
+
+CSV: UTF-8 with BOM, ';' separator and decimal comma, so Dutch Excel opens it with numbers as numbers.
+XLSX when the name ends in .xlsx (numbers as numbers, text always as text). werkgebieden as GeoJSON when
+the name ends in .geojson/.json, else as CSV hap_id;pc4. Text that a spreadsheet would evaluate (starting
+with = + - @) gets a leading apostrophe in CSV; the importer removes it again. A lone '-' or '+' (richting)
+cannot form a formula and is written as is.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import shapely
+from shapely.geometry import mapping
+from sqlalchemy import Engine, select
+
+from data import models as m
+from data.errors import UserError
+from data.importing import actions, collaborations, facilities, findings
+from data.readers import FORMULA_STARTS
+
+COLUMNS = {
+    "voorzieningen": facilities.COLUMNS,
+    "werkgebieden": ("hap_id", "pc4"),
+    "samenwerkingen": collaborations.COLUMNS,
+    "bevindingen": findings.COLUMNS,
+    "acties": actions.COLUMNS,
+}
+
+
+def _rows(engine: Engine, statement) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(r) for r in connection.execute(statement).all()]
+
+
+def export_rows(engine: Engine, kind: str) -> list[tuple]:
+    """The rows of a kind in import column order, as Python values."""
+    if kind == "voorzieningen":
+        f = m.Facility
+        rows = _rows(
+            engine,
+            select(
+                f.id, f.type, f.naam, m.Organisation.naam, f.adres, f.postcode, f.plaats, f.lat, f.lon,
+                f.avg_fte, f.clienten, f.anw_open, f.locatie_bij_benadering,
+            )
+            .outerjoin(m.Organisation, m.Organisation.id == f.organisatie_id)
+            .order_by(f.id),
+        )
+        # Facilities located by postcode keep an empty lat/lon, so that re-importing locates them the same way.
+        return [row[:7] + ((None, None) if row[12] else row[7:9]) + row[9:12] for row in rows]
+    if kind == "werkgebieden":
+        p = m.ServiceAreaPostcode
+        return _rows(engine, select(p.hap_id, p.pc4).order_by(p.hap_id, p.pc4))
+    if kind == "samenwerkingen":
+        c = m.Collaboration
+        return _rows(engine, select(c.van, c.naar, c.soort, c.sinds).order_by(c.id))
+    if kind == "bevindingen":
+        b = m.Finding
+        rows = _rows(
+            engine,
+            select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst)
+            .join(m.Wave, m.Wave.code == b.golf)
+            .order_by(m.Wave.volgorde, b.id),
+        )
+        return [row[:4] + ("+" if row[4] > 0 else "-",) + row[5:] for row in rows]
+    if kind == "acties":
+        a = m.ConvenantAction
+        return _rows(
+            engine, select(a.actie, a.partij, a.golf, a.status, a.regio, a.toelichting).order_by(a.id)
+        )
+    raise UserError(f"Onbekende soort '{kind}'; kies uit {', '.join(COLUMNS)}.")
+
+
+def guard_formula(text: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (not a lone '-' or '+')."""
+    if text in ("-", "+"):
+        return text
+    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)):
+        return "'" + text
+    return text
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    return guard_formula(str(value))
+
+
+def write_csv(path: Path, columns, rows) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+
+def write_xlsx(path: Path, columns, rows, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, bool):
+                value = "ja" if value else "nee"
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            else:
+                cell.value = value
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
+
+
+def write_service_areas_geojson(engine: Engine, path: Path) -> int:
+    rows = _rows(
+        engine,
+        select(m.ServiceArea.hap_id, m.Facility.naam, m.ServiceArea.geometrie)
+        .join(m.Facility, m.Facility.id == m.ServiceArea.hap_id)
+        .order_by(m.ServiceArea.hap_id),
+    )
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"hap_id": hap_id, "naam": naam},
+            "geometry": mapping(shapely.from_wkb(wkb)) if wkb else None,
+        }
+        for hap_id, naam, wkb in rows
+    ]
+    document = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return len(features)
+
+
+def export_file(engine: Engine, kind: str, path: Path | str) -> int:
+    """Write all rows of `kind` to `path` (.csv, .xlsx, or .geojson for werkgebieden); returns the row count."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.parent.is_dir():
+        raise UserError(f"De map {path.parent} bestaat niet.")
+    if suffix in (".geojson", ".json"):
+        if kind != "werkgebieden":
+            raise UserError("Alleen werkgebieden kunnen als GeoJSON worden geschreven; kies .csv of .xlsx.")
+        return write_service_areas_geojson(engine, path)
+    rows = export_rows(engine, kind)
+    if suffix in (".xlsx", ".xlsm"):
+        write_xlsx(path, COLUMNS[kind], rows, kind)
+    else:
+        write_csv(path, COLUMNS[kind], rows)
+    return len(rows)

@@ -1,0 +1,1 @@
+"""Per-kind import rules; the entry points are in data.imports."""

@@ -1,0 +1,141 @@
+"""bevindingen: coded findings (system failure '-' or good practice '+') per region and wave."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from data import models as m
+from data.importing.base import KindSpec, aliases_for, records, upsert
+from data.importing.context import ImportContext
+from data.importing.rules import (
+    RowErrors,
+    choices,
+    column,
+    enum_lookup,
+    normalise_region_codes,
+    parse_enum,
+    parse_integer,
+)
+from data.importing.waves import MAX_CODE, ensure_waves
+from data.readers import Table
+
+COLUMNS = ("regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst")
+ALIASES = aliases_for(
+    COLUMNS,
+    {
+        "regio": ("regiocode", "regio_code", "gebied", "gebiedscode"),
+        "golf": ("meetgolf", "wave", "meting"),
+        "stakeholder": ("stakeholdergroep", "groep", "actorgroep"),
+        "voorwaarde": ("conditie", "systeemvoorwaarde", "systeemconditie"),
+        "richting": ("teken", "plus_min", "effect"),
+        "gewicht": ("weging", "gewicht_1_3", "belang"),
+        "bron": ("source", "document"),
+        "tekst": ("omschrijving", "beschrijving", "bevinding", "text"),
+    },
+)
+STAKEHOLDERS = enum_lookup(
+    m.STAKEHOLDERS,
+    {
+        "aanbieder": "aanbieders",
+        "gebruiker": "gebruikers",
+        "intermediair": "intermediairs",
+        "voorwaardenscheppende partijen": "voorwaardenscheppend",
+        "voorwaarden scheppend": "voorwaardenscheppend",
+        "voorwaardenscheppers": "voorwaardenscheppend",
+    },
+)
+CONDITIONS = enum_lookup(
+    m.CONDITIONS,
+    {
+        "infra": "infrastructuur",
+        "harde institutie": "harde_instituties",
+        "zachte institutie": "zachte_instituties",
+        "interactie netwerk te sterk": "netwerk_te_sterk",
+        "interactie netwerk te zwak": "netwerk_te_zwak",
+        "te sterk netwerk": "netwerk_te_sterk",
+        "te zwak netwerk": "netwerk_te_zwak",
+        "interactie goed netwerk": "goed_netwerk",
+        "competentie": "competenties",
+    },
+)
+# Any dash (hyphen, minus sign, en/em dash) or a word; '+' and '-' are what the export writes.
+_MINUS = {"-", "\u2212", "\u2013", "\u2014", "-1", "min", "minus", "negatief", "falen", "systeemfalen", "faalfactor"}
+_PLUS = {"+", "+1", "1", "plus", "positief", "goed", "good practice", "goede praktijk"}
+DIRECTION_HELP = "gebruik - (systeemfalen) of + (goede praktijk)"
+
+
+def parse_direction(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = values.astype(object).fillna("").map(lambda v: re.sub(r"\s+", " ", str(v).strip().lower()))
+    result = pd.Series([None] * len(text), index=text.index, dtype=object)
+    result[text.isin(_MINUS)] = -1
+    result[text.isin(_PLUS)] = 1
+    return result, text.ne("") & result.isna()
+
+
+def finding_key(row: dict) -> str:
+    """sha256 of the normalised content: the same finding imported twice is stored once."""
+    parts = [row["regio"], row["golf"], row["stakeholder"], row["voorwaarde"], str(row["richting"]), str(row["gewicht"])]
+    parts += [re.sub(r"\s+", " ", row.get(name) or "").strip() for name in ("bron", "tekst")]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list[str]) -> pd.DataFrame:
+    f = table.frame
+    out = pd.DataFrame(index=f.index)
+    out["regio"] = normalise_region_codes(column(f, "regio"))
+    errors.add_mask(out, out["regio"].eq(""), "regio", "regio ontbreekt (CBS-code, bv. GM0363, ZK05, PV27 of 1011)")
+    filled = out["regio"].ne("")
+    if filled.any():
+        unknown = filled & ~out["regio"].isin(ctx.region_codes)
+        errors.add_mask(out, unknown, "regio", lambda v: f"regiocode '{v}' bestaat niet")
+    out["golf"] = column(f, "golf")
+    errors.add_mask(out, out["golf"].eq(""), "golf", "golf ontbreekt (bv. 2021 of 2024-najaar)")
+    errors.add_mask(out, out["golf"].str.len() > MAX_CODE, "golf", f"golf is langer dan {MAX_CODE} tekens")
+    for name, lookup, allowed in (
+        ("stakeholder", STAKEHOLDERS, m.STAKEHOLDERS),
+        ("voorwaarde", CONDITIONS, m.CONDITIONS),
+    ):
+        raw = column(f, name)
+        out[name], bad = parse_enum(raw, lookup)
+        errors.add_mask(out, raw.eq(""), name, f"{name} ontbreekt; kies uit {choices(allowed)}")
+        errors.add(f.index[bad], name, [f"onbekende {name} '{v}'; kies uit {choices(allowed)}" for v in raw[bad]])
+    raw = column(f, "richting")
+    out["richting"], bad = parse_direction(raw)
+    errors.add_mask(out, raw.eq(""), "richting", f"richting ontbreekt; {DIRECTION_HELP}")
+    errors.add(f.index[bad.to_numpy()], "richting", [f"onbekende richting '{v}'; {DIRECTION_HELP}" for v in raw[bad]])
+    raw = column(f, "gewicht")
+    weight, bad = parse_integer(raw)
+    bad = bad | ((weight < 1) | (weight > 3)).fillna(False).to_numpy()
+    errors.add(f.index[bad], "gewicht", [f"gewicht '{v}' moet 1, 2 of 3 zijn" for v in raw[bad]])
+    out["gewicht"] = weight.fillna(1)  # empty weight means the default 1
+    out["bron"] = column(f, "bron")
+    errors.add_mask(out, out["bron"].str.len() > 200, "bron", "bron is langer dan 200 tekens")
+    out["tekst"] = column(f, "tekst")
+    complete = out.notna().all(axis=1)
+    out["sleutel"] = [finding_key(row) if ok else "" for row, ok in zip(out.to_dict("records"), complete)]
+    repeated = out["sleutel"].ne("") & out["sleutel"].duplicated(keep="first")
+    if repeated.any():
+        rows = ", ".join(str(r) for r in out.index[repeated])
+        warnings.append(f"rij(en) {rows} herhalen een eerdere bevinding en tellen één keer")
+    return out
+
+
+def write(session: Session, rows: pd.DataFrame, ctx: ImportContext) -> None:
+    ensure_waves(session, rows["golf"], ctx)
+    frame = rows.drop_duplicates("sleutel").copy()
+    for name in ("bron", "tekst"):
+        frame[name] = frame[name].where(frame[name].ne(""), None)
+    upsert(session, m.Finding, records(frame, ["sleutel", *COLUMNS]), keys=["sleutel"])
+
+
+SPEC = KindSpec(
+    name="bevindingen",
+    columns=COLUMNS,
+    required=("regio", "golf", "stakeholder", "voorwaarde", "richting"),
+    aliases=ALIASES,
+    validate=validate,
+    write=write,
+)
