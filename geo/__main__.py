@@ -1,0 +1,123 @@
+"""Command line: python -m geo {indicatoren,scenario,catalogus} ... (see --help)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from data.errors import UserError
+from geo.catalogue import NIVEAU_LABELS
+from geo.settings import GeoSettings
+
+DEFAULTS = GeoSettings()
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--niveau", choices=list(NIVEAU_LABELS), default="zorgkantoorregio",
+                        help="Organisatie of regioniveau (standaard: zorgkantoorregio).")
+    parser.add_argument("--format", choices=["json", "csv"], default="json", help="Uitvoerformaat (standaard: json).")
+    parser.add_argument("--omrijfactor", type=float, default=DEFAULTS.detour_factor,
+                        help=f"Wegafstand gedeeld door hemelsbrede afstand (standaard {DEFAULTS.detour_factor:g}).")
+    parser.add_argument("--snelheid", type=float, default=DEFAULTS.speed_kmh,
+                        help=f"Gemiddelde snelheid in km/u voor de geschatte reistijd (standaard {DEFAULTS.speed_kmh:g}).")
+    parser.add_argument("--bereik", type=float, default=DEFAULTS.catchment_min,
+                        help=f"Bereik in geschatte minuten voor AVG-toegankelijkheid en HAP-dekking (standaard {DEFAULTS.catchment_min:g}).")
+    parser.add_argument("--prevalentie", type=float, default=DEFAULTS.prevalence,
+                        help=f"Geschatte cliënten per inwoner waar cliëntenaantallen ontbreken (standaard {DEFAULTS.prevalence:g}).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Geo-indicatoren van het MGZ-dashboard: afstanden, geschatte reistijden, HAP-werkgebieden, "
+        "lappendeken per organisatie en AVG-toegankelijkheid (E2SFCA). Reistijden zijn schattingen "
+        "(hemelsbreed × omrijfactor / snelheid).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+    ind = sub.add_parser("indicatoren", help="Eén record per organisatie of regio met alle indicatoren.")
+    _add_common(ind)
+    sc = sub.add_parser("scenario", help="Wat als een voorziening sluit of een nieuwe opent: indicatoren na de wijziging en het verschil.")
+    sc.add_argument("--sluit", action="append", default=[], metavar="ID",
+                    help="Id van een voorziening die sluit (herhaalbaar, of komma-gescheiden).")
+    sc.add_argument("--open", action="append", default=[], metavar="TYPE,LAT,LON,AVG_FTE",
+                    help="Nieuwe voorziening, bijvoorbeeld avg_poli,52.09,5.12,2.5 (herhaalbaar).")
+    _add_common(sc)
+    sub.add_parser("catalogus", help="Toon de beschrijving van alle indicatoren (Markdown, voor de README).")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> GeoSettings:
+    return GeoSettings(detour_factor=args.omrijfactor, speed_kmh=args.snelheid, catchment_min=args.bereik,
+                       prevalence=args.prevalentie)
+
+
+def _parse_open(values: list[str]) -> list[dict]:
+    specs = []
+    for index, value in enumerate(values, start=1):
+        parts = [part.strip() for part in value.split(",")]
+        if len(parts) not in (3, 4):
+            raise UserError(f"--open nummer {index} ('{value}') moet de vorm TYPE,LAT,LON,AVG_FTE hebben.")
+        specs.append({"type": parts[0], "lat": parts[1], "lon": parts[2], "avg_fte": parts[3] if len(parts) == 4 else None})
+    return specs
+
+
+def _load():
+    from data.db import get_engine
+    from data.registry import load_geography, load_registry
+
+    engine = get_engine()
+    try:
+        from data.reference import ensure_reference
+    except ImportError:  # reference loading not available in this installation: use what the database holds
+        ensure_reference = None
+    if ensure_reference is not None:
+        ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
+    return load_registry(engine), load_geography(engine)
+
+
+def run(args: argparse.Namespace) -> int:
+    from geo.output import render
+
+    if args.command == "catalogus":
+        from geo.catalogue import markdown_section
+
+        print(markdown_section())
+        return 0
+    settings = _settings(args)
+    if args.command == "indicatoren":
+        from geo.analysis import analyse
+
+        registry, geography = _load()
+        frame = analyse(registry, geography, settings, geometry=False).indicators[args.niveau]
+    else:
+        from geo.scenario import run_scenario
+
+        close_ids = [item.strip() for value in args.sluit for item in value.split(",") if item.strip()]
+        openings = _parse_open(args.open)
+        if not close_ids and not openings:
+            raise UserError("Geef minstens één --sluit ID of --open TYPE,LAT,LON,AVG_FTE op.")
+        registry, geography = _load()
+        frame = run_scenario(registry, geography, close_ids, openings, settings, args.niveau)
+    text = render(frame, args.format)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UserError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except Exception as error:  # last resort: never show a traceback to the user
+        print(f"Onverwachte fout ({type(error).__name__}): {error}.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
