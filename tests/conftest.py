@@ -30,6 +30,16 @@ def _backends() -> list:
     return params
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_home(tmp_path_factory):
+    """Session fixtures (the reference and demo templates) also stay out of the user's ~/.mgz."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MGZ_HOME", str(tmp_path_factory.mktemp("mgz-session-home")))
+        patch.setenv("MGZ_REFERENCE_DIR", str(reference_source()))
+        patch.delenv("MGZ_DATABASE_URL", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """Never touch the user's ~/.mgz: every test gets its own home, database and cache."""

@@ -1,0 +1,172 @@
+"""Command line: python -m monitor {scores,signalen,pilots,bewijs,golven,acties,catalogus} ... (see --help)."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from data.errors import UserError
+from monitor.catalogue import MONITOR_LEVELS
+
+FORMATS = ("json", "csv", "xlsx", "tabel")
+
+
+def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--format", choices=FORMATS, default=default,
+                        help=f"Uitvoer: json, csv, xlsx (met --output) of tabel (standaard {default}).")
+    parser.add_argument("--output", type=Path, metavar="BESTAND", help="Schrijf naar dit bestand in plaats van het scherm.")
+
+
+def _add_level(parser: argparse.ArgumentParser, wave: bool = True) -> None:
+    parser.add_argument("--niveau", choices=MONITOR_LEVELS, required=True, help="Niveau: " + ", ".join(MONITOR_LEVELS) + ".")
+    if wave:
+        parser.add_argument("--golf", metavar="GOLF", help="Meetgolf (bv. 2021); zonder: alle gegevens samen.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m monitor",
+        description="Scores, signalen en monitoring volgens het systeem-framework (monitor convenant MGZ).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+    scores = sub.add_parser("scores", help="Scores per regio en voorwaarde (en per stakeholdergroep).")
+    _add_level(scores)
+    _add_output(scores, "json")
+    signals = sub.add_parser("signalen", help="Signalen zwak/te sterk netwerk per regio, met redenen.")
+    _add_level(signals)
+    _add_output(signals, "json")
+    pilots = sub.add_parser("pilots", help="Kandidaat-pilotregio's: zwak netwerk, hoogste prioriteit eerst.")
+    _add_level(pilots)
+    _add_output(pilots, "tabel")
+    evidence = sub.add_parser("bewijs", help="Al het bewijs achter de scores van één regio.")
+    _add_level(evidence)
+    evidence.add_argument("--code", required=True, metavar="CODE", help="Regiocode (bv. ZK08, GM0014) of organisatie-id.")
+    _add_output(evidence, "tabel")
+    waves = sub.add_parser("golven", help="Scores per meetgolf met de verandering sinds de vorige golf.")
+    _add_level(waves, wave=False)
+    _add_output(waves, "tabel")
+    actions = sub.add_parser("acties", help="Status van de convenantacties per meetgolf.")
+    _add_output(actions, "tabel")
+    sub.add_parser("catalogus", help="Toon de indicatorcatalogus (indicatoren, signaalregels, ketens) als Markdown.")
+    return parser
+
+
+def _jsonable(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _jsonable(value.item())
+    return value
+
+
+def render(frame: pd.DataFrame, fmt: str, demo: bool, sheet: str, output: Path | None) -> str | bytes:
+    from monitor import exports
+
+    if fmt == "xlsx":
+        if output is None:
+            raise UserError("Voor --format xlsx is --output BESTAND nodig.")
+        return exports.to_xlsx_bytes({sheet: frame}, demo=demo)
+    if fmt == "csv":
+        return exports.to_csv_bytes(frame, demo=demo).decode("utf-8")
+    if fmt == "json":
+        label = {"gegevens": exports.DEMO_LABEL} if demo else {}
+        records = [{**label, **{k: _jsonable(v) for k, v in row.items()}} for row in frame.to_dict("records")]
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    flat = exports.flatten(frame)
+    if flat.empty:
+        return "(geen rijen)"
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 80):
+        table = flat.to_string(index=False)
+    return ("Fictief voorbeeld.\n" if demo else "") + table
+
+
+def _load():
+    """Database -> registry, geography and geo result (reference geography loaded on first use)."""
+    from data.db import get_engine
+    from data.reference import ensure_reference
+    from data.registry import load_geography, load_registry
+    from geo.analysis import analyse
+
+    engine = get_engine()
+    ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
+    registry = load_registry(engine)
+    geography = load_geography(engine)
+    return registry, geography, analyse(registry, geography, geometry=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "catalogus":
+        from monitor.catalogue import markdown
+
+        print(markdown(), end="")
+        return 0
+    registry, geography, geo_result = _load()
+    from monitor import analysis, exports, waves
+
+    if args.command == "acties":
+        frame, sheet = waves.action_status(registry, geography), "acties"
+    elif args.command == "golven":
+        frame, sheet = waves.scores_by_wave(geo_result, registry, geography, args.niveau), "golven"
+    else:
+        result = analysis.analyse_level(geo_result, registry, geography, args.niveau, args.golf)
+        if args.command == "scores":
+            frame, sheet = score_rows(result), "scores"
+        elif args.command == "signalen":
+            frame, sheet = exports.signal_list(result), "signalen"
+        elif args.command == "pilots":
+            frame, sheet = analysis.pilot_candidates(result), "pilotregio's"
+        else:
+            frame, sheet = exports.region_evidence(result, args.code), f"bewijs {args.code}"
+            if args.format == "tabel":  # the screen shows the essentials; files get every column
+                frame = frame[["voorwaarde", "stakeholder", "deelscore", "gewicht", "omschrijving"]]
+    content = render(frame, args.format, registry.is_demo, sheet, args.output)
+    if args.output is not None:
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        args.output.write_bytes(data)
+        print(f"{len(frame)} rijen geschreven naar {args.output}.", file=sys.stderr)
+    else:
+        print(content)
+    return 0
+
+
+def score_rows(result) -> pd.DataFrame:
+    """Condition scores (stakeholder empty) followed by the condition x stakeholder cells, with region names."""
+    names = dict(zip(result.signals["code"], result.signals["naam"]))
+    conditions = result.conditions.assign(stakeholder=None)
+    table = pd.concat([conditions, result.cells], ignore_index=True)
+    table.insert(1, "naam", table["code"].map(names))
+    table.insert(2, "niveau", result.niveau)
+    table.insert(3, "golf", result.golf or "alle")
+    columns = ["code", "naam", "niveau", "golf", "voorwaarde", "stakeholder", "score", "betrouwbaarheid",
+               "betrouwbaarheid_label", "n_bewijs", "bewijsgewicht"]
+    return table.sort_values(["code"], kind="stable")[columns].reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UserError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except Exception as error:  # last resort: never show a traceback to the user
+        print(f"Onverwachte fout ({type(error).__name__}): {error}.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

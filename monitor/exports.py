@@ -1,0 +1,86 @@
+"""Exports of the signal list, pilot candidates and a region's evidence as CSV and XLSX bytes.
+
+List cells (redenen, ketens) are joined with ' | ', dict cells (scores) become one column per key. Demo data
+is labelled: a first column `gegevens` = 'fictief voorbeeld' and, in XLSX, a first sheet saying so.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+
+from data.errors import UserError
+from data.models import CONDITIONS
+from monitor.analysis import MonitorResult
+
+DEMO_LABEL = "fictief voorbeeld"
+DEMO_NOTE = "Let op: dit zijn fictieve voorbeeldgegevens (python -m data demo), geen echte organisaties of regio's."
+SEPARATOR = " | "
+
+
+def flatten(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy fit for a spreadsheet: lists joined, dicts spread over columns `<column>_<key>`."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        values = frame[column]
+        sample = next((v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))), None)
+        if isinstance(sample, dict):
+            keys = [k for k in CONDITIONS if k in sample] + [k for k in sample if k not in CONDITIONS]
+            for key in keys:
+                out[f"{column}_{key}"] = [v.get(key) if isinstance(v, dict) else None for v in values]
+        elif isinstance(sample, (list, tuple)):
+            out[column] = [SEPARATOR.join(str(x) for x in v) if isinstance(v, (list, tuple)) else "" for v in values]
+        else:
+            out[column] = values
+    return out
+
+
+def _labelled(frame: pd.DataFrame, demo: bool) -> pd.DataFrame:
+    frame = flatten(frame)
+    if demo:
+        frame.insert(0, "gegevens", DEMO_LABEL)
+    return frame
+
+
+def to_csv_bytes(frame: pd.DataFrame, demo: bool = False) -> bytes:
+    """UTF-8 CSV (comma separated, decimal point) of the flattened frame."""
+    return _labelled(frame, demo).to_csv(index=False).encode("utf-8")
+
+
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], demo: bool = False, note: str | None = None) -> bytes:
+    """An XLSX workbook with one sheet per entry (names cut to Excel's 31 characters)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        lines = ([DEMO_NOTE] if demo else []) + ([note] if note else [])
+        if lines:
+            pd.DataFrame({"toelichting": lines}).to_excel(writer, sheet_name="toelichting", index=False)
+        for name, frame in sheets.items():
+            _labelled(frame, demo).to_excel(writer, sheet_name=str(name)[:31], index=False)
+    return buffer.getvalue()
+
+
+def signal_list(result: MonitorResult) -> pd.DataFrame:
+    """The signal list as exported: one row per region with its scores, flags, reasons and chains."""
+    columns = ["code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "prioriteit",
+               "scores", "redenen", "ketens"]
+    frame = result.signals[columns].copy()
+    frame.insert(3, "golf", result.golf or "alle")
+    frame["catalogus_versie"] = result.catalogus_versie
+    return frame
+
+
+def region_evidence(result: MonitorResult, code: str) -> pd.DataFrame:
+    """Every piece of evidence behind one region's scores, by condition, stakeholder and weight."""
+    known = set(result.signals["code"])
+    if code not in known:
+        raise UserError(f"Regio '{code}' bestaat niet op niveau {result.niveau}.")
+    naam = result.signals.loc[result.signals["code"] == code, "naam"].iloc[0]
+    rows = result.evidence[result.evidence["code"] == code].copy()
+    order = {c: i for i, c in enumerate(CONDITIONS)}
+    rows["_orde"] = rows["voorwaarde"].map(order)
+    rows["_bevinding"] = rows["soort"] == "bevinding"  # registry facts first, then findings
+    rows = rows.sort_values(["_orde", "_bevinding", "deelscore"], kind="stable")
+    rows.insert(1, "naam", naam)
+    rows.insert(2, "niveau", result.niveau)
+    return rows.drop(columns=["_orde", "_bevinding"]).reset_index(drop=True)

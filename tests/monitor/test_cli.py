@@ -1,0 +1,71 @@
+"""The command line on the national demo database: JSON/CSV/XLSX output, friendly Dutch errors, --help."""
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from monitor.__main__ import main
+
+
+@pytest.fixture
+def demo_db(demo_db_path, monkeypatch):
+    monkeypatch.setenv("MGZ_DATABASE_URL", f"sqlite:///{demo_db_path}")
+    return demo_db_path
+
+
+def test_help_is_dutch_and_exits_cleanly(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "signalen" in out and "Kandidaat-pilotregio's" in out
+
+
+def test_catalogue_command_prints_the_readme_tables(capsys):
+    assert main(["catalogus"]) == 0
+    assert "`zwak_netwerk`" in capsys.readouterr().out
+
+
+def test_signals_json_lists_every_region_with_the_contract_fields(demo_db, capsys):
+    assert main(["signalen", "--niveau", "provincie", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 12
+    for record in records:
+        assert {"code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "redenen",
+                "scores"} <= set(record)
+        assert record["gegevens"] == "fictief voorbeeld"
+        assert isinstance(record["redenen"], list)
+        assert all(v is None or isinstance(v, float) for v in record["scores"].values())
+
+
+def test_scores_csv_and_pilots_xlsx(demo_db, capsys, tmp_path):
+    assert main(["scores", "--niveau", "zorgkantoorregio", "--golf", "2024", "--format", "csv"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert set(frame["golf"].astype(str)) == {"2024"} and frame["code"].nunique() == 31
+    assert frame["score"].dropna().between(-2, 2).all()
+    target = tmp_path / "pilots.xlsx"
+    assert main(["pilots", "--niveau", "zorgkantoorregio", "--format", "xlsx", "--output", str(target)]) == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[0] == "toelichting" and book["pilotregio's"].max_row > 1
+
+
+def test_unknown_wave_and_xlsx_without_file_give_dutch_errors(demo_db, capsys):
+    assert main(["signalen", "--niveau", "gemeente", "--golf", "1999"]) == 1
+    assert "Onbekende meetgolf '1999'" in capsys.readouterr().err
+    assert main(["bewijs", "--niveau", "zorgkantoorregio", "--code", "ZK08", "--format", "xlsx"]) == 1
+    assert "--output" in capsys.readouterr().err
+
+
+def test_monitoring_views_waves_and_actions(demo_db, capsys):
+    assert main(["golven", "--niveau", "provincie", "--format", "csv"]) == 0
+    waves = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert set(waves["golf"].astype(str)) == {"2021", "2024"} and "verschil_vorige_golf" in waves.columns
+    assert main(["acties", "--format", "json"]) == 0
+    actions = json.loads(capsys.readouterr().out)
+    assert actions and {"actie", "partij", "regio", "2021", "2024", "verandering"} <= set(actions[0])
+    assert main(["acties"]) == 0
+    assert capsys.readouterr().out.startswith("Fictief voorbeeld.")
