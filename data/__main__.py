@@ -6,11 +6,13 @@ import sys
 from pathlib import Path
 
 from data.errors import UserError
+from data.cli_text import use_dutch
 
 IMPORT_KINDS = ("voorzieningen", "werkgebieden", "samenwerkingen", "bevindingen", "acties")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_dutch()
     parser = argparse.ArgumentParser(
         prog="python -m data",
         description="Registerdatabase en referentiegeografie van het MGZ-dashboard.",

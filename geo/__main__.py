@@ -7,6 +7,7 @@ import sys
 from data.errors import UserError
 from geo.catalogue import NIVEAU_LABELS
 from geo.settings import GeoSettings
+from data.cli_text import use_dutch
 
 DEFAULTS = GeoSettings()
 
@@ -26,6 +27,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_dutch()
     parser = argparse.ArgumentParser(
         prog="python -m geo",
         description="Geo-indicatoren van het MGZ-dashboard: afstanden, geschatte reistijden, HAP-werkgebieden, "

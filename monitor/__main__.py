@@ -11,6 +11,7 @@ import pandas as pd
 
 from data.errors import UserError
 from monitor.catalogue import MONITOR_LEVELS
+from data.cli_text import use_dutch
 
 FORMATS = ("json", "csv", "xlsx", "tabel")
 
@@ -28,6 +29,7 @@ def _add_level(parser: argparse.ArgumentParser, wave: bool = True) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_dutch()
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
         description="Scores, signalen en monitoring volgens het systeem-framework (monitor convenant MGZ).",
