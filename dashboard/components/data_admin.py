@@ -1,0 +1,91 @@
+"""Actions of the Gegevens page that touch the database: reference and demo loading, exports, templates."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache
+from dashboard.format import number
+from data.errors import UserError
+from data.imports import TEMPLATES_DIR
+
+KIND_HELP = (
+    "voorzieningen: HAP's, AVG-poli's, VG-locaties en huisartsenpraktijken · werkgebieden: de PC4-gebieden of "
+    "omtrek van elke huisartsenpost · samenwerkingen: wie met wie, en hoe formeel · bevindingen: gecodeerde "
+    "knelpunten en goede voorbeelden per regio en meetgolf · acties: stand van de convenantacties."
+)
+
+MESSAGE_KEY = "gegevens_melding"  # summary of the last load, shown once after the rerun
+
+STATUS_ROWS = (
+    ("regio", "CBS-gebieden (referentiegeografie)"),
+    ("organisatie", "Zorgorganisaties"),
+    ("voorziening", "Voorzieningen"),
+    ("hap_werkgebied_pc4", "PC4-gebieden in HAP-werkgebieden"),
+    ("samenwerking", "Samenwerkingen"),
+    ("meetgolf", "Meetgolven"),
+    ("bevinding", "Bevindingen"),
+    ("convenant_actie", "Convenantacties"),
+    ("importbatch", "Imports"),
+)
+
+
+def status_table(counts: dict[str, int]) -> pd.DataFrame:
+    """Row counts per kind of data, Dutch labels and formatting."""
+    return pd.DataFrame(
+        [(text, number(counts.get(key, 0))) for key, text in STATUS_ROWS], columns=["Gegevens", "Aantal"]
+    )
+
+
+def template_files(kind: str) -> list[Path]:
+    """The template files of an import kind (e.g. voorzieningen.csv, voorzieningen.xlsx), sorted."""
+    if not TEMPLATES_DIR.is_dir():
+        return []
+    return sorted(p for p in TEMPLATES_DIR.iterdir() if p.is_file() and p.stem == kind)
+
+
+def export_bytes(kind: str, fmt: str) -> tuple[bytes, str, int]:
+    """Export one kind to bytes via data.exports; the file name says 'fictief_voorbeeld' for demo data."""
+    from data.exports import export_file
+
+    prefix = "fictief_voorbeeld_" if cache.is_demo() else ""
+    filename = f"{prefix}{kind}.{fmt}"
+    with tempfile.TemporaryDirectory(prefix="mgz-export-") as folder:
+        path = Path(folder) / filename
+        rows = export_file(cache.engine(), kind, path)
+        return path.read_bytes(), filename, rows
+
+
+def _run_with_status(title: str, action) -> None:
+    """Run a long database action with progress lines; Dutch error text instead of a traceback."""
+    with st.status(title, expanded=True) as status:
+        try:
+            summary = action(lambda message: status.text(str(message)))
+        except UserError as error:
+            status.update(label="Niet gelukt", state="error")
+            st.error(str(error))
+            return
+        status.update(label="Klaar", state="complete", expanded=False)
+    cache.clear()
+    st.session_state[MESSAGE_KEY] = str(summary or "Klaar.")
+    st.rerun()
+
+
+def load_reference(folder: Path) -> None:
+    """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), without network."""
+    from data.reference import load_reference as load
+
+    _run_with_status(
+        "Referentiegeografie laden…",
+        lambda progress: load(cache.engine(), source_dir=folder, download=False, progress=progress),
+    )
+
+
+def load_demo() -> None:
+    """Fill an empty database with the fictional national demo scenario."""
+    from data.demo import load_demo as load
+
+    _run_with_status("Voorbeeldscenario laden…", lambda progress: load(cache.engine(), progress=progress))

@@ -1,0 +1,68 @@
+"""Download buttons of the Pilotregio's page: the ranked list and a region's evidence, as CSV and XLSX.
+
+The files themselves are made by monitor.exports (for demo data every row says "fictief voorbeeld" and
+the workbook starts with a notice); the file names say so too.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.format import DEMO_TEXT
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_stem(name: str, is_demo: bool) -> str:
+    """A safe file name stem; demo exports start with 'fictief_voorbeeld_'."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name).strip("_") or "export"
+    return f"{DEMO_TEXT.replace(' ', '_')}_{safe}" if is_demo else safe
+
+
+def _note(result, what: str) -> str:
+    wave = f"meetgolf {result.golf}" if result.golf else "alle meetgolven samen"
+    return f"{what}; {wave}; catalogus versie {result.catalogus_versie}."
+
+
+def list_downloads(candidates: pd.DataFrame, result, niveau: str, golf: str | None) -> None:
+    """CSV and XLSX of the ranked pilot list."""
+    from monitor import exports
+
+    stem = file_stem(f"pilotregios_{niveau}_{golf or 'alle_golven'}", result.is_demo)
+    note = _note(result, f"Pilotregio's ({niveau}), gerangschikt op prioriteit")
+    left, right = st.columns(2)
+    left.download_button(
+        "Lijst als CSV", data=exports.to_csv_bytes(candidates, demo=result.is_demo), file_name=f"{stem}.csv",
+        mime="text/csv", icon=":material/download:", key="pilot_lijst_csv",
+    )
+    right.download_button(
+        "Lijst als Excel",
+        data=exports.to_xlsx_bytes({"pilotregios": candidates}, demo=result.is_demo, note=note),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME, icon=":material/download:", key="pilot_lijst_xlsx",
+    )
+
+
+def evidence_downloads(result, codes: list[str], names: dict[str, str]) -> None:
+    """CSV and XLSX of the evidence behind one chosen region (for the round-table preparation)."""
+    from monitor import exports
+
+    st.subheader("Bewijs downloaden")
+    code = st.selectbox(
+        "Regio", codes, format_func=lambda c: f"{names.get(c, c)} ({c})", key="pilot_bewijs_regio",
+        help="Alle bewijsstukken (registerfeiten en bevindingen) achter de scores van deze regio.",
+    )
+    evidence = exports.region_evidence(result, code)
+    stem = file_stem(f"bewijs_{code}_{names.get(code, code)}", result.is_demo)
+    note = _note(result, f"Bewijs achter de scores van {names.get(code, code)} ({code})")
+    left, right = st.columns(2)
+    left.download_button(
+        "Bewijs als CSV", data=exports.to_csv_bytes(evidence, demo=result.is_demo), file_name=f"{stem}.csv",
+        mime="text/csv", icon=":material/download:", key="pilot_bewijs_csv",
+    )
+    right.download_button(
+        "Bewijs als Excel",
+        data=exports.to_xlsx_bytes({"bewijs": evidence}, demo=result.is_demo, note=note),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME, icon=":material/download:", key="pilot_bewijs_xlsx",
+    )

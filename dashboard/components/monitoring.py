@@ -1,0 +1,137 @@
+"""National wave summaries and convenant action status, shaped for display (Altair charts, no streamlit)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.components.trend import SCORE_AXIS, condition_encodings
+from dashboard.format import dutch_percent_columns, label, number
+from data.models import ACTION_STATUSES, CONDITIONS
+
+# Ordered statuses with a sequential, colour-blind-safe palette (grey for stopped).
+STATUS_COLOURS = {
+    "niet_gestart": "#d9d9d9",
+    "gestart": "#9ecae1",
+    "loopt": "#4292c6",
+    "afgerond": "#08519c",
+    "gestopt": "#636363",
+}
+
+
+def national_wave_frame(scores: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+    """golf, volgorde, voorwaarde, mediaan (median over regions with evidence), regios_met_bewijs.
+
+    ``scores`` is monitor.waves.scores_by_wave output (code, golf, voorwaarde, score, ...).
+    """
+    order = dict(zip(waves["code"].astype(str), waves["volgorde"]))
+    grouped = scores.groupby(["golf", "voorwaarde"], sort=False)["score"]
+    frame = pd.DataFrame({"mediaan": grouped.median(), "regios_met_bewijs": grouped.count()}).reset_index()
+    frame["golf"] = frame["golf"].astype(str)
+    frame["volgorde"] = frame["golf"].map(order).fillna(0).astype(int)
+    frame["mediaan_tekst"] = [number(v, 2) for v in frame["mediaan"]]
+    return frame.assign(voorwaarde_label=frame["voorwaarde"].map(label))
+
+
+def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
+    """Per wave (monitor.waves.signals_by_wave): regions with a weak or too strong network, too little data."""
+    rows = []
+    for golf, s in signals.groupby("golf", sort=False):
+        weak, strong, none_ = s["zwak_netwerk"], s["te_sterk_netwerk"], s["onvoldoende_gegevens"]
+        rows.append(
+            {
+                "Meetgolf": str(golf),
+                "Netwerk te zwak": int(weak.sum()),
+                "Netwerk te sterk": int(strong.sum()),
+                "Onvoldoende gegevens": int(none_.sum()),
+                "Geen signaal": int((~weak & ~strong & ~none_).sum()),
+                "Totaal": len(s),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def national_wave_chart(frame: pd.DataFrame) -> alt.Chart:
+    order = [label(c) for c in CONDITIONS]
+    return (
+        alt.Chart(frame.dropna(subset=["mediaan"]))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("golf:N", sort=alt.SortField("volgorde"), title="Meetgolf", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("mediaan:Q", scale=alt.Scale(domain=[-2, 2]), title="Mediaan score (−2…+2)",
+                    axis=alt.Axis(**SCORE_AXIS)),
+            **condition_encodings(order),
+            tooltip=[
+                alt.Tooltip("voorwaarde_label:N", title="Voorwaarde"),
+                alt.Tooltip("golf:N", title="Golf"),
+                alt.Tooltip("mediaan_tekst:N", title="Mediaan"),
+                alt.Tooltip("regios_met_bewijs:Q", title="Regio's met bewijs"),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def action_table(status: pd.DataFrame, waves: list[str], regio: str | None = None) -> pd.DataFrame:
+    """monitor.waves.action_status output for display: one row per action line × party (× region).
+
+    ``regio``: None = all, '' = national actions only, a code = that region's actions.
+    """
+    rows = status if regio is None else status[status["regio"] == regio]
+    table = pd.DataFrame(
+        {
+            "Actielijn": rows["actie"].to_numpy(),
+            "Partij": rows["partij"].to_numpy(),
+            "Regio": rows["regio_naam"].to_numpy(),
+        }
+    )
+    for wave in waves:
+        if wave in rows.columns:
+            table[f"Golf {wave}"] = rows[wave].map(lambda v: label(v) if isinstance(v, str) else "–").to_numpy()
+    table["Verandering"] = rows["verandering"].to_numpy()
+    table["Vooruitgang"] = rows["vooruitgang"].map(
+        lambda v: "" if v is None or v is pd.NA else {1: "▲ vooruit", 0: "= gelijk", -1: "▼ achteruit"}.get(int(v), "")
+    ).to_numpy()
+    return table
+
+
+def action_status_counts(actions: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+    """golf, volgorde, status, aantal: how many (action, party) pairs have each status per wave."""
+    order = dict(zip(waves["code"].astype(str), waves["volgorde"]))
+    counts = actions.groupby([actions["golf"].astype(str), "status"]).size().rename("aantal").reset_index()
+    counts["volgorde"] = counts["golf"].map(order).fillna(0).astype(int)
+    counts["status_label"] = counts["status"].map(label)
+    return counts
+
+
+def action_status_chart(counts: pd.DataFrame) -> alt.Chart:
+    statuses = [s for s in ACTION_STATUSES]
+    labels = [label(s) for s in statuses]
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("golf:N", sort=alt.SortField("volgorde"), title="Meetgolf", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("aantal:Q", stack="normalize", title="Aandeel van de acties", axis=alt.Axis(format="%")),
+            color=alt.Color("status_label:N", sort=labels,
+                            scale=alt.Scale(domain=labels, range=[STATUS_COLOURS[s] for s in statuses]), title="Status"),
+            order=alt.Order("status_rank:Q"),
+            tooltip=[alt.Tooltip("golf:N", title="Golf"), alt.Tooltip("status_label:N", title="Status"),
+                     alt.Tooltip("aantal:Q", title="Aantal")],
+        )
+        .transform_calculate(status_rank=f"indexof({labels!r}, datum.status_label)")
+        .properties(height=280)
+    )
+
+
+def party_progress(actions: pd.DataFrame, golf: str) -> pd.DataFrame:
+    """Per party in one wave: number of actions per status and the share finished or running."""
+    rows = actions[actions["golf"].astype(str) == golf]
+    if rows.empty:
+        return pd.DataFrame(columns=["Partij"])
+    table = rows.pivot_table(index="partij", columns="status", values="actie", aggfunc="count", fill_value=0)
+    table = table.reindex(columns=[s for s in ACTION_STATUSES if s in table.columns])
+    done = table.get("afgerond", 0) + table.get("loopt", 0)
+    table.columns = [label(c) for c in table.columns]
+    table["Loopt of afgerond"] = done / table.sum(axis=1)
+    table.index.name = "Partij"
+    return dutch_percent_columns(table.reset_index(), ("Loopt of afgerond",))

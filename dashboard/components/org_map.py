@@ -1,0 +1,72 @@
+"""A small map of one organisation: its locations, the HAPs and GP practices it deals with, their areas.
+
+Built with the map helper's builders (dashboard/maps), so it uses the app's own Leaflet and works offline.
+"""
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from folium.utilities import JsCode
+from streamlit_folium import st_folium
+
+from dashboard.assets import MISSING_TEXT, missing_files
+from dashboard.maps.base import base_map, tiles_setting
+from dashboard.maps.facilities import facility_layer, facility_tooltip, service_area_layer
+from dashboard.maps.geojson import point_collection
+from data.errors import UserError
+
+MAP_HEIGHT = 460
+NO_GP_COLOUR = "#D55E00"  # Okabe–Ito vermillion ring around locations without a GP
+_TOOLTIP_JS = "function (feature, layer) { layer.bindTooltip(feature.properties.t); }"
+
+
+def no_gp_layer(locations: pd.DataFrame) -> folium.FeatureGroup:
+    """A vermillion ring around each location without a GP practice (drawn over the normal marker)."""
+    group = folium.FeatureGroup(name="VG-locaties zonder huisarts")
+    properties = [{"t": facility_tooltip(row)} for row in locations.itertuples(index=False)]
+    collection = point_collection(locations["lat"].to_numpy(), locations["lon"].to_numpy(), properties)
+    if collection["features"]:
+        folium.GeoJson(
+            collection,
+            marker=folium.CircleMarker(radius=8, color=NO_GP_COLOUR, weight=3, fill=False),
+            on_each_feature=JsCode(_TOOLTIP_JS),
+        ).add_to(group)
+    return group
+
+
+def organisation_map(
+    facilities: pd.DataFrame,
+    location_ids: set[str],
+    partner_ids: set[str],
+    service_areas: gpd.GeoDataFrame,
+    without_gp: set[str] = frozenset(),
+) -> None:
+    """Render the map; ``facilities`` is the registry frame (it carries plaats, anw_open for the tooltips).
+
+    ``without_gp``: ids of the locations without any GP practice; they get a vermillion ring.
+    """
+    shown = facilities[facilities["id"].isin(location_ids | partner_ids)]
+    located = shown.dropna(subset=["lat", "lon"])
+    if located.empty:
+        st.caption("Geen locaties met coördinaten om te tonen.")
+        return
+    try:
+        tiles = tiles_setting()
+    except UserError as error:
+        st.error(str(error))
+        return
+    if missing_files():
+        st.caption(MISSING_TEXT)
+    m = base_map(tiles, base_url_path=st.get_option("server.baseUrlPath") or "")
+    areas = service_areas[service_areas["hap_id"].isin(set(shown["id"])) & service_areas.geometry.notna()]
+    if not areas.empty:
+        service_area_layer(areas).add_to(m)
+    for kind in ("huisartsenpraktijk", "hap", "avg_poli", "vg_locatie"):
+        facility_layer(located, kind).add_to(m)
+    no_gp_layer(located[located["id"].isin(without_gp)]).add_to(m)
+    south, north = float(located["lat"].min()), float(located["lat"].max())
+    west, east = float(located["lon"].min()), float(located["lon"].max())
+    m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key="organisatie_kaart")

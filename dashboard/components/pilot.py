@@ -1,0 +1,70 @@
+"""Pilot-region list and side-by-side comparison, shaped for display (pure pandas, no streamlit)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.components.catalogue import indicator_label, indicator_value
+from dashboard.format import dutch_columns, dutch_percent_columns, label
+from data.models import CONDITIONS
+
+
+def filter_candidates(candidates: pd.DataFrame, signals: pd.DataFrame, weak_conditions: list[str]) -> pd.DataFrame:
+    """Candidates (monitor.analysis.pilot_candidates) that also score below 0 on every chosen condition."""
+    if not weak_conditions or candidates.empty:
+        return candidates
+    scores = signals.set_index("code")["scores"]
+    keep = [
+        all((scores.get(code) or {}).get(c) is not None and (scores.get(code) or {}).get(c) < 0 for c in weak_conditions)
+        for code in candidates["code"]
+    ]
+    return candidates[keep].reset_index(drop=True)
+
+
+def candidates_table(candidates: pd.DataFrame, weak_conditions: list[str] = ()) -> pd.DataFrame:
+    """Display table of the ranked list: rank, region, priority, score, confidence, main reason, chains."""
+    table = pd.DataFrame(
+        {
+            "Rang": candidates["rang"].to_numpy(),
+            "Regio": candidates["naam"].to_numpy(),
+            "Code": candidates["code"].to_numpy(),
+            "Prioriteit": candidates["prioriteit"].to_numpy(),
+            "Score netwerk te zwak": candidates["score_netwerk_te_zwak"].to_numpy(),
+            "Betrouwbaarheid": candidates["betrouwbaarheid"].to_numpy(),
+            "Ook te sterk netwerk": candidates["te_sterk_netwerk"].map({True: "ja", False: "nee"}).to_numpy(),
+            "Redenen": candidates["redenen"].map(len).to_numpy(),
+            "Belangrijkste reden": candidates["redenen"].map(lambda r: _second_or_first(r)).to_numpy(),
+            "Ketens": candidates["ketens"].map(len).to_numpy(),
+        }
+    )
+    table = dutch_columns(table, {"Prioriteit": 2, "Score netwerk te zwak": 2})
+    return dutch_percent_columns(table, ("Betrouwbaarheid",))
+
+
+def _second_or_first(reasons) -> str:
+    # The first reason states the score itself; the second names the strongest piece of evidence.
+    reasons = list(reasons or [])
+    if len(reasons) > 1:
+        return str(reasons[1])
+    return str(reasons[0]) if reasons else ""
+
+
+def comparison_scores(signals: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Rows = conditions, columns = the chosen regions (by name), values = scores (NaN = no evidence)."""
+    chosen = signals.set_index("code").reindex(codes)
+    data = {}
+    for code, row in chosen.iterrows():
+        scores = row["scores"] if isinstance(row["scores"], dict) else {}
+        data[f"{row['naam']} ({code})"] = [scores.get(c) for c in CONDITIONS]
+    frame = pd.DataFrame(data, index=[label(c) for c in CONDITIONS], dtype="float64")
+    frame.index.name = "Voorwaarde"
+    frame = frame.reset_index()
+    return dutch_columns(frame, {column: 2 for column in data}, missing="geen bewijs")
+
+
+def comparison_indicators(indicators: dict, frame: pd.DataFrame, codes: list[str], keys: list[str]) -> pd.DataFrame:
+    """Rows = geo indicators, columns = the chosen regions, values formatted with their units."""
+    rows = frame.set_index("code").reindex(codes)
+    data = {"Indicator": [indicator_label(indicators, k) for k in keys]}
+    for code, row in rows.iterrows():
+        data[f"{row['naam']} ({code})"] = [indicator_value(indicators, k, row.get(k)) for k in keys]
+    return pd.DataFrame(data)

@@ -1,0 +1,167 @@
+"""Pieces of a region profile shaped for display (pure pandas; the Regio and Pilotregio's pages render them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.format import client_count, dutch_columns, escape_markdown, label, number
+
+REGION_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with a region profile
+ALL_WAVES = "__alle__"  # selectbox value for "all waves together" (MonitorResult with golf=None)
+
+
+@dataclass(frozen=True)
+class SignalView:
+    """How a region's signal is shown: alert kind (error/warning/info/success), title and reasons."""
+
+    kind: str
+    title: str
+    reasons: tuple[str, ...]
+    chains: tuple[str, ...]
+
+
+def region_options(regions: pd.DataFrame, niveau: str) -> dict[str, str]:
+    """code -> 'naam (code)' of every region of a level, sorted by name."""
+    rows = regions[regions["niveau"] == niveau].sort_values("naam", key=lambda s: s.str.lower())
+    return {code: f"{naam} ({code})" for code, naam in zip(rows["code"], rows["naam"])}
+
+
+def signal_view(signal: pd.Series) -> SignalView:
+    """Dutch wording of one row of MonitorResult.signals."""
+    reasons = tuple(str(r) for r in (signal.get("redenen") or []))
+    chains = tuple(str(c) for c in (signal.get("ketens") or []))
+    if bool(signal.get("onvoldoende_gegevens")):
+        return SignalView("info", "Onvoldoende gegevens om het netwerk te beoordelen", reasons, chains)
+    weak, strong = bool(signal.get("zwak_netwerk")), bool(signal.get("te_sterk_netwerk"))
+    if weak and strong:
+        return SignalView("error", "Signaal: netwerk te zwak én te sterk", reasons, chains)
+    if weak:
+        return SignalView("error", "Signaal: netwerk te zwak", reasons, chains)
+    if strong:
+        return SignalView("warning", "Signaal: netwerk te sterk (lock-in)", reasons, chains)
+    return SignalView("success", "Geen signaal", reasons, chains)
+
+
+def bullet_list(items) -> str:
+    """Escaped Markdown bullet list of texts that may contain imported names."""
+    return "\n".join(f"- {escape_markdown(item)}" for item in items)
+
+
+def region_facilities(geo_facilities: pd.DataFrame, niveau: str, code: str) -> pd.DataFrame:
+    """Rows of GeoResult.facilities located in the region (point in polygon, done by geo)."""
+    if niveau not in geo_facilities.columns:
+        return geo_facilities.iloc[0:0]
+    return geo_facilities[geo_facilities[niveau] == code]
+
+
+def facilities_table(facilities: pd.DataFrame, registry_facilities: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Display table of one facility type in a region (names, organisation, place; clients as <10)."""
+    rows = facilities[facilities["type"] == kind]
+    details = registry_facilities.set_index("id").reindex(rows["id"])
+    table = pd.DataFrame(
+        {
+            "Naam": rows["naam"].to_numpy(),
+            "Organisatie": rows["organisatie_naam"].to_numpy(),
+            "Adres": details["adres"].to_numpy(),
+            "Plaats": details["plaats"].to_numpy(),
+        }
+    )
+    if kind == "hap":
+        table["Alle ANW-uren open"] = details["anw_open"].map(_yes_no).to_numpy()
+    if kind == "avg_poli":
+        table["AVG (fte)"] = [number(v, 1) for v in rows["avg_fte"]]
+    if kind == "vg_locatie":
+        table["Huisarts"] = rows["heeft_huisarts"].map(_yes_no).to_numpy()
+        table["Cliënten"] = rows["clienten"].map(client_count).to_numpy()
+    if table["Organisatie"].isna().all():
+        table = table.drop(columns="Organisatie")
+    return table.sort_values("Naam").reset_index(drop=True)
+
+
+def organisations_table(facilities: pd.DataFrame) -> pd.DataFrame:
+    """Care organisations with VG locations in the region: locations, without GP, HAP areas, formal ties."""
+    vg = facilities[(facilities["type"] == "vg_locatie") & facilities["organisatie_id"].notna()]
+    columns = ["Organisatie", "Locaties in de regio", "Zonder huisarts", "HAP-werkgebieden", "Met formele afspraak"]
+    if vg.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = vg.assign(
+        zonder=~vg["heeft_huisarts"].fillna(False).astype(bool), formeel_=vg["formeel"].fillna(False).astype(bool)
+    ).groupby("organisatie_id", sort=True)
+    table = pd.DataFrame(
+        {
+            "Organisatie": grouped["organisatie_naam"].first(),
+            "Locaties in de regio": grouped.size(),
+            "Zonder huisarts": grouped["zonder"].sum().astype(int),
+            "HAP-werkgebieden": grouped["hap_gebied"].nunique(),
+            "Met formele afspraak": grouped["formeel_"].sum().astype(int),
+        }
+    )
+    return table.sort_values(["Locaties in de regio", "Organisatie"], ascending=[False, True]).reset_index(drop=True)
+
+
+def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """MonitorResult.evidence rows with Dutch headers and labels, strongest evidence first."""
+    columns = {
+        "voorwaarde": "Voorwaarde",
+        "stakeholder": "Stakeholder",
+        "soort": "Soort",
+        "omschrijving": "Omschrijving",
+        "deelscore": "Deelscore",
+        "gewicht": "Gewicht",
+        "bron": "Bron",
+        "golf": "Golf",
+    }
+    frame = evidence.copy()
+    if frame.empty:
+        return pd.DataFrame(columns=list(columns.values()))
+    frame["voorwaarde"] = frame["voorwaarde"].map(label)
+    frame["stakeholder"] = frame["stakeholder"].map(label)
+    frame = frame.sort_values(["gewicht", "deelscore"], ascending=[False, True], kind="stable")
+    table = frame[[c for c in columns if c in frame.columns]].rename(columns=columns).reset_index(drop=True)
+    return dutch_columns(table, {"Deelscore": 2, "Gewicht": 1})
+
+
+def findings_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The coded findings among a region's evidence: failures (−) first, then good practices (+)."""
+    rows = evidence[evidence["soort"] == "bevinding"]
+    columns = ["Richting", "Voorwaarde", "Stakeholder", "Bevinding", "Gewicht", "Bron", "Golf"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.sort_values(["richting", "gewicht"], ascending=[True, False], kind="stable")
+    table = pd.DataFrame(
+        {
+            "Richting": rows["richting"].map({-1: "− knelpunt", 1: "+ goed voorbeeld"}).fillna("").to_numpy(),
+            "Voorwaarde": rows["voorwaarde"].map(label).to_numpy(),
+            "Stakeholder": rows["stakeholder"].map(label).to_numpy(),
+            "Bevinding": rows["omschrijving"].to_numpy(),
+            "Gewicht": rows["gewicht"].to_numpy(),
+            "Bron": rows["bron"].to_numpy(),
+            "Golf": rows["golf"].to_numpy(),
+        }
+    )
+    return dutch_columns(table, {"Gewicht": 1})
+
+
+def condition_scores(conditions: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Per condition of one region: score, confidence and amount of evidence, Dutch headers."""
+    rows = conditions[conditions["code"] == code]
+    table = pd.DataFrame(
+        {
+            "Voorwaarde": rows["voorwaarde"].map(label).to_numpy(),
+            "Score (−2…+2)": rows["score"].to_numpy(),
+            "Betrouwbaarheid": rows["betrouwbaarheid_label"].to_numpy(),
+            "Bewijsstukken": rows["n_bewijs"].to_numpy(),
+        }
+    )
+    return dutch_columns(table, {"Score (−2…+2)": 2}, missing="geen bewijs")
+
+
+def score_text(value) -> str:
+    return "onvoldoende gegevens" if value is None or pd.isna(value) else number(value, 2)
+
+
+def _yes_no(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "onbekend"
+    return "ja" if bool(value) else "nee"

@@ -1,0 +1,72 @@
+"""Shared selection widgets: region (level + region) and measurement wave, kept across pages.
+
+The chosen values live in plain session-state keys (``regio_niveau``, ``regio_code``) that the Kaart page
+also sets on a click. Widgets use their own keys and copy into those, because Streamlit forgets the state
+of widgets that are not drawn, and a user switching pages should find the same region again.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache
+from dashboard.components.region import ALL_WAVES, REGION_LEVELS, region_options
+from dashboard.format import label
+
+DEFAULT_LEVEL = "zorgkantoorregio"
+
+
+def _default_code(niveau: str, options: dict[str, str]) -> str:
+    """Start with the region of highest pilot priority (the most telling profile), else the first one."""
+    try:
+        signals = cache.monitor_result(niveau, None).signals
+        ranked = signals[signals["code"].isin(list(options))].sort_values(["prioriteit", "code"], ascending=[False, True])
+        if not ranked.empty:
+            return str(ranked["code"].iloc[0])
+    except Exception:  # the monitor may fail on odd data; the page then still opens on the first region
+        pass
+    return next(iter(options))
+
+
+def select_region(
+    regions: pd.DataFrame, levels: tuple[str, ...] = REGION_LEVELS, containers: tuple | None = None
+) -> tuple[str, str, str]:
+    """Level and region selectboxes; returns (niveau, code, naam) and stores them in the session state.
+
+    ``containers``: two containers (e.g. columns) for the two boxes; by default a new row of columns.
+    """
+    niveau = st.session_state.get("regio_niveau")
+    if niveau not in levels:
+        niveau = DEFAULT_LEVEL if DEFAULT_LEVEL in levels else levels[0]
+    left, right = containers or st.columns([1, 3])
+    niveau = left.selectbox(
+        "Niveau", levels, index=levels.index(niveau), format_func=label, key=f"w_regio_niveau_{niveau}",
+        help="Gemeente, zorgkantoorregio of provincie (CBS-indeling).",
+    )
+    options = region_options(regions, niveau)
+    if not options:
+        st.info(f"Er zijn geen gebieden van niveau {label(niveau).lower()} geladen — ga naar **Gegevens**.")
+        st.stop()
+    code = st.session_state.get("regio_code")
+    if code not in options:
+        code = _default_code(niveau, options)
+    codes = list(options)
+    code = right.selectbox(
+        "Regio", codes, index=codes.index(code), format_func=options.get, key=f"w_regio_code_{niveau}_{code}",
+        help="Typ om te zoeken. Op de pagina Kaart kiest u een regio door erop te klikken.",
+    )
+    st.session_state["regio_niveau"] = niveau
+    st.session_state["regio_code"] = code
+    name = options[code].rsplit(" (", 1)[0]
+    return niveau, code, name
+
+
+def select_wave(waves: pd.DataFrame, key: str) -> str | None:
+    """Wave selectbox: 'alle golven samen' (None) or one wave code, newest last."""
+    codes = [ALL_WAVES, *waves.sort_values("volgorde")["code"].astype(str)]
+    choice = st.selectbox(
+        "Meetgolf", codes, key=key,
+        format_func=lambda c: "Alle golven samen" if c == ALL_WAVES else f"Golf {c}",
+        help="Met een golf tellen alleen de bevindingen van die golf en de samenwerkingen die toen bestonden.",
+    )
+    return None if choice == ALL_WAVES else choice

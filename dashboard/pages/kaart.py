@@ -1,0 +1,200 @@
+"""Kaart: regions of one level coloured by a signal, condition score or indicator, with facility layers.
+
+Session state shared with other pages: ``regio_niveau`` and ``regio_code`` (the selected region; the Regio
+page opens on it). Own keys: ``kaart_view`` (centre/zoom at the last click, restored when the map is
+mounted again), widget keys ``kaart_niveau``, ``kaart_kleur_<niveau>``, ``kaart_golf``, ``kaart_lagen``
+and the map component ``kaart_map``.
+
+The base map never changes between reruns, so streamlit-folium keeps the same Leaflet map (and the
+user's view); the coloured regions, points and selection go in as feature groups that are swapped in
+place. The map returns only the clicked region (code, level, view), nothing on pan or zoom.
+"""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit_folium import st_folium
+
+from dashboard import cache
+from dashboard.assets import MISSING_TEXT, ensure_vendor_files
+from dashboard.components.selection import select_wave
+from dashboard.format import escape_markdown, number
+from dashboard.maps import compose
+from dashboard.maps.base import NL_CENTER, NL_ZOOM, base_map, tiles_setting
+from dashboard.maps.facilities import POINT_STYLES, point_legend_html
+from dashboard.maps.outlines import service_area_outlines
+from dashboard.maps.palette import FLAG_OUTLINE, LegendItem, legend_html
+from dashboard.setup import link_to_page, page_start, require_data
+from data import config
+from data.errors import UserError
+
+MAP_KEY = "kaart_map"
+VIEW_KEY = "kaart_view"
+REGION_LEVEL_KEY = "regio_niveau"
+REGION_CODE_KEY = "regio_code"
+MAP_HEIGHT = 620
+LAYER_LABELS = {
+    "hap": "Huisartsenposten",
+    compose.SERVICE_AREAS: "HAP-werkgebieden",
+    "avg_poli": "AVG-poli's",
+    "vg_locatie": "VG-locaties",
+    "huisartsenpraktijk": "Huisartsenpraktijken",
+}
+REGIO_PAGE = "dashboard/pages/regio.py"
+
+
+@st.cache_resource(show_spinner="Werkgebieden voor de kaart…", max_entries=4)
+def _service_area_outlines(url: str, version: str):
+    result = cache.geo_result()
+    regions = cache.geography(web=True).regions
+    return service_area_outlines(result.service_area_pc4, result.service_areas, regions[regions["niveau"] == "pc4"])
+
+
+def service_areas():
+    """Light outlines of the HAP service areas (from the web PC4 shapes), cached per data version."""
+    return _service_area_outlines(config.database_url(), cache.data_version())
+
+
+def select_region(niveau: str, code: str) -> None:
+    st.session_state[REGION_LEVEL_KEY] = niveau
+    st.session_state[REGION_CODE_KEY] = code
+
+
+def _on_map_change() -> None:
+    """A region click: remember the region and the view (streamlit-folium stored the value under MAP_KEY)."""
+    value = st.session_state.get(MAP_KEY) or {}
+    feature = value.get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    code, niveau = props.get("c"), props.get("n")
+    if code is None or niveau not in compose.LEVELS:
+        return  # a click on a facility point: its tooltip says it all
+    select_region(str(niveau), str(code))
+    view = props.get("v")
+    if isinstance(view, list) and len(view) == 3:
+        st.session_state[VIEW_KEY] = {"center": [float(view[0]), float(view[1])], "zoom": float(view[2])}
+
+
+def _controls(registry) -> tuple[str, str, str | None, list[str]]:
+    left, middle, right = st.columns([1, 2, 1])
+    niveau = left.selectbox("Niveau", list(compose.LEVELS), format_func=compose.LEVELS.get, key="kaart_niveau")
+    choices = compose.colour_choices(niveau)
+    names = {c.key: c.label for c in choices}
+    choice = middle.selectbox("Kleur op", list(names), format_func=names.get, key=f"kaart_kleur_{niveau}")
+    golf = None
+    if niveau in compose.MONITOR_LEVELS and not registry.waves.empty:
+        with right:
+            golf = select_wave(registry.waves, key="kaart_golf")
+    lagen = st.pills(
+        "Lagen", list(LAYER_LABELS), format_func=LAYER_LABELS.get, selection_mode="multi",
+        default=["hap"], key="kaart_lagen",
+    )
+    return niveau, choice, golf, list(lagen or [])
+
+
+def _legend(shade, niveau: str, lagen: list[str], flagged: dict) -> None:
+    legend = shade.legend
+    items = list(legend.items)
+    if niveau in compose.MONITOR_LEVELS:
+        items.append(LegendItem("#ffffff", f"Dik omlijnd: signaal ({number(len(flagged))} regio's)", outlined=True))
+    st.markdown(legend_html(type(legend)(legend.title, tuple(items), legend.note)), unsafe_allow_html=True)
+    kinds = [k for k in lagen if k in POINT_STYLES]
+    if kinds:
+        st.markdown(point_legend_html(kinds), unsafe_allow_html=True)
+    if compose.SERVICE_AREAS in lagen:
+        st.markdown(
+            f'<div style="display:flex;align-items:center;gap:.5em"><span style="display:inline-block;width:1.6em;'
+            f'height:0;border-top:2px dashed {FLAG_OUTLINE}"></span><span>HAP-werkgebied</span></div>',
+            unsafe_allow_html=True,
+        )
+
+
+def _profile(niveau: str, code: str, shapes, result, monitor) -> None:
+    """A short profile of the selected region under the map, with a link to the full Regio page."""
+    match = shapes[shapes["code"].astype(str) == code]
+    if match.empty:
+        return
+    name = str(match["naam"].iloc[0])
+    st.subheader(f"{escape_markdown(name)} ({compose.LEVELS[niveau].lower()})", anchor=False)
+    if monitor is not None:
+        row = monitor.signals[monitor.signals["code"].astype(str) == code]
+        if not row.empty:
+            row = row.iloc[0]
+            if row["onvoldoende_gegevens"]:
+                st.info("Onvoldoende gegevens om het netwerk te beoordelen.", icon=":material/help:")
+            elif row["zwak_netwerk"] or row["te_sterk_netwerk"]:
+                kinds = [t for t, on in (("te zwak", row["zwak_netwerk"]), ("te sterk", row["te_sterk_netwerk"])) if on]
+                st.warning(f"Signaal: netwerk {' en '.join(kinds)}.", icon=":material/flag:")
+            else:
+                st.success("Geen signaal.", icon=":material/check_circle:")
+            reasons = [escape_markdown(r) for r in row["redenen"] or []]
+            if reasons:
+                st.markdown("\n".join(f"- {r}" for r in reasons[:6]))
+    left, right = st.columns(2)
+    if monitor is not None:
+        left.dataframe(compose.score_rows(code, monitor.conditions), hide_index=True, width="stretch")
+    target = right if monitor is not None else left
+    target.dataframe(compose.indicator_rows(niveau, code, result.indicators), hide_index=True, width="stretch")
+    if niveau in compose.MONITOR_LEVELS and st.button("Volledig regioprofiel openen", icon=":material/location_city:"):
+        select_region(niveau, code)
+        try:
+            st.switch_page(REGIO_PAGE)
+        except StreamlitAPIException:
+            link_to_page(REGIO_PAGE, "Naar Regio", ":material/location_city:")
+
+
+def _render() -> None:
+    missing = ensure_vendor_files()
+    if missing:
+        st.error(MISSING_TEXT, icon=":material/error:")
+        return
+    if not st.get_option("server.enableStaticServing"):
+        st.error("Zet `enableStaticServing = true` onder [server] in .streamlit/config.toml; de kaart laadt Leaflet uit static/.")
+        return
+    try:
+        tiles = tiles_setting()
+    except UserError as error:
+        st.warning(f"{error} De kaart wordt zonder achtergrond getoond.")
+        tiles = "geen"
+
+    registry = cache.registry()
+    result = cache.geo_result()
+    niveau, choice, golf, lagen = _controls(registry)
+    monitor = cache.monitor_result(niveau, golf) if niveau in compose.MONITOR_LEVELS else None
+    signals = monitor.signals if monitor is not None else None
+    areas = service_areas()
+    shapes = compose.region_shapes(niveau, cache.geography(web=True).regions, areas)
+    shade = compose.shading(choice, niveau, result.indicators, signals, monitor.conditions if monitor else None)
+    flagged = compose.flags(signals)
+    selected = st.session_state.get(REGION_CODE_KEY) if st.session_state.get(REGION_LEVEL_KEY) == niveau else None
+
+    groups = compose.layers(niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected)
+    view = st.session_state.get(VIEW_KEY) or {"center": list(NL_CENTER), "zoom": NL_ZOOM}
+    map_column, legend_column = st.columns([4, 1])
+    with map_column:
+        st_folium(
+            base_map(tiles, base_url_path=st.get_option("server.baseUrlPath") or ""),
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            feature_group_to_add=groups,
+            returned_objects=["last_active_drawing"],
+            center=view["center"],
+            zoom=view["zoom"],
+            on_change=_on_map_change,
+        )
+        st.caption(
+            "Klik op een regio voor het profiel. Grenzen: CBS / PDOK (CC BY 4.0)"
+            + ("; achtergrond: © OpenStreetMap-bijdragers." if tiles == "osm" else "; geen achtergrondkaart (MGZ_TILES=geen).")
+        )
+    with legend_column:
+        _legend(shade, niveau, lagen, flagged)
+
+    if selected is not None:
+        _profile(niveau, str(selected), shapes, result, monitor)
+    else:
+        st.caption("Nog geen regio gekozen.")
+
+
+if page_start("Kaart", "Waar werkt de MGZ goed, waar is het netwerk te zwak of te sterk, waar ontbreken gegevens?"):
+    if require_data("registry"):
+        _render()

@@ -1,0 +1,101 @@
+"""Pilotregio's: the ranked list of regions with a weak network, why, side by side, and downloads."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.components import pilot
+from dashboard.components import region as rv
+from dashboard.components.downloads import evidence_downloads, list_downloads
+from dashboard.components.selection import select_wave
+from dashboard.format import escape_markdown, label, number
+from dashboard.setup import friendly_errors, page_start, require_data
+from data.models import CONDITIONS
+from geo.catalogue import INDICATORS, keys
+from monitor import catalogue as monitor_catalogue
+from monitor.analysis import pilot_candidates
+
+LEVELS = ("zorgkantoorregio", "gemeente", "provincie", "organisatie")
+COMPARE_KEYS = [
+    "aantal_vg_locatie", "aantal_organisaties", "aantal_hap_gebieden", "aantal_huisartsenpraktijken",
+    "aandeel_locaties_zonder_huisarts", "aandeel_formeel", "reistijd_hap_min_mediaan", "avg_toegankelijkheid",
+]
+
+if page_start(
+    "Pilotregio's",
+    "Regio's met een zwak netwerk, gerangschikt op prioriteit voor een pilot met een onafhankelijke commissie.",
+):
+    if require_data("registry"):
+        with friendly_errors():
+            c1, c2, c3 = st.columns([1, 1, 2])
+            with c1:
+                niveau = st.selectbox("Niveau", LEVELS, format_func=label, key="pilot_niveau")
+            with c2:
+                golf = select_wave(cache.registry().waves, key="pilot_golf")
+            with c3:
+                weak = st.multiselect(
+                    "Ook knelpunt in", [c for c in CONDITIONS if c != "netwerk_te_zwak"], format_func=label,
+                    key="pilot_voorwaarden", placeholder="Kies voorwaarden (optioneel)", help="Toon alleen regio's die op deze voorwaarden ook onder 0 scoren.",
+                )
+            result = cache.monitor_result(niveau, golf)
+            threshold = monitor_catalogue.default().signal("zwak_netwerk").score_hoogstens
+            candidates = pilot.filter_candidates(pilot_candidates(result), result.signals, weak)
+            total = len(result.signals)
+            insufficient = int(result.signals["onvoldoende_gegevens"].sum())
+
+            units = "organisaties" if niveau == "organisatie" else "regio's"
+            st.header(f"{number(len(candidates))} van {number(total)} {units} met een zwak netwerk")
+            st.caption(
+                f"{number(insufficient)} hebben onvoldoende gegevens over het netwerk en staan niet in de lijst. "
+                "Prioriteit = zwakte van het netwerk × betrouwbaarheid, plus tekorten in infrastructuur en herkende "
+                f"ketens (catalogus {result.catalogus_versie}; zie Over). Bron: register en bevindingen"
+                + (f", meetgolf {escape_markdown(golf)}." if golf else ", alle meetgolven.")
+            )
+            if candidates.empty:
+                st.info("Geen regio's met een zwak netwerk bij deze keuze.")
+            else:
+                st.dataframe(
+                    pilot.candidates_table(candidates),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        "Prioriteit": st.column_config.Column(help="Hoger = eerder in aanmerking voor een pilot."),
+                        "Score netwerk te zwak": st.column_config.Column(
+                            help=f"−2 (zeer zwak) … +2; signaal bij {number(threshold, 2)} of lager."
+                        ),
+                        "Betrouwbaarheid": st.column_config.Column(help="Groeit met het totale gewicht van het bewijs."),
+                    },
+                )
+                list_downloads(candidates, result, niveau, golf)
+
+                with st.expander("Redenen per regio"):
+                    for row in candidates.head(15).itertuples(index=False):
+                        st.markdown(f"**{row.rang}. {escape_markdown(row.naam)}** ({escape_markdown(row.code)})")
+                        st.markdown(rv.bullet_list(row.redenen))
+
+            # -- Comparison --------------------------------------------------------------------------
+            st.header("Vergelijken")
+            names = dict(zip(result.signals["code"], result.signals["naam"]))
+            ranked = list(candidates["code"]) + sorted(set(names) - set(candidates["code"]), key=lambda c: str(names[c]))
+            default = list(candidates["code"].head(2)) or ranked[:2]
+            chosen = st.multiselect(
+                "Kies twee of drie regio's", ranked, default=default, max_selections=3,
+                format_func=lambda c: f"{names[c]} ({c})", key=f"pilot_vergelijk_{niveau}", placeholder="Kies regio's",
+            )
+            if chosen:
+                columns = st.columns(len(chosen))
+                signals = result.signals.set_index("code")
+                for column, code in zip(columns, chosen):
+                    view = rv.signal_view(signals.loc[code])
+                    with column:
+                        st.subheader(escape_markdown(names[code]))
+                        getattr(st, view.kind)(view.title)
+                        st.caption(f"Prioriteit {number(signals.loc[code, 'prioriteit'], 2)} · {len(view.reasons)} redenen · {len(view.chains)} ketens")
+                st.dataframe(pilot.comparison_scores(result.signals, chosen), hide_index=True, width="stretch")
+                st.caption("Scores per systeemvoorwaarde (−2 … +2). Bron: register en bevindingen.")
+                if niveau != "organisatie" or "organisatie" in cache.geo_result().indicators:
+                    frame = cache.geo_result().indicators[niveau]
+                    compare = [k for k in COMPARE_KEYS if k in keys(niveau)]
+                    st.dataframe(pilot.comparison_indicators(INDICATORS, frame, chosen, compare), hide_index=True, width="stretch")
+                    st.caption("Geo-indicatoren uit het register; reistijden zijn geschat. Eenheid en bron: zie Over.")
+                evidence_downloads(result, chosen, names)

@@ -1,0 +1,138 @@
+"""Pure presentation helpers: network DOT text, heatmap frame, organisation and region tables, reports."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.components.heatmap import heatmap_chart, matrix_frame, matrix_table
+from dashboard.components.network import network_dot, network_edges, tie_kind
+from dashboard.components.organisation import gp_practices_table, hap_areas_table
+from dashboard.components.pilot import comparison_scores, filter_candidates
+from dashboard.components.region import signal_view
+from data.models import CONDITIONS, STAKEHOLDERS
+
+
+def facilities() -> pd.DataFrame:
+    rows = [
+        ("v1", "vg_locatie", 'Huis "De Linde"', "o1", "Zorg <b>Noord</b>", "Dorp", True),
+        ("v2", "vg_locatie", "Huis B", "o1", "Zorg <b>Noord</b>", "Stad", False),
+        ("v3", "vg_locatie", "Huis C", "o2", "Stichting Zuid", "Stad", None),
+        ("h1", "hap", "HAP Noord", None, None, "Stad", True),
+        ("p1", "huisartsenpraktijk", "Praktijk \\l Oost", None, None, "Dorp", None),
+        ("p2", "huisartsenpraktijk", "Praktijk Ver", None, None, "Ver", None),
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "type", "naam", "organisatie_id", "organisatie_naam", "plaats", "anw_open"])
+    return frame
+
+
+def ties() -> pd.DataFrame:
+    return pd.DataFrame(
+        [("v1", "h1", "contract"), ("v2", "h1", "mondelinge_afspraak"), ("p1", "v1", "casuistiek"), ("v3", "p2", "contract")],
+        columns=["van", "naar", "soort"],
+    ).assign(sinds=None)
+
+
+def test_tie_kinds_follow_the_formal_kinds():
+    assert tie_kind("contract") == "formeel"
+    assert tie_kind("gezamenlijke_medische_dienst") == "formeel"
+    assert tie_kind("mondelinge_afspraak") == "informeel"
+
+
+def test_edges_bundle_locations_per_organisation_and_formal_wins():
+    edges = network_edges({"v1", "v2", "h1", "p1"}, facilities(), ties())
+    pairs = {(e.bron, e.doel): (e.soort, e.aantal) for e in edges.itertuples()}
+    # v1 (contract) and v2 (oral) with h1 become one organisation tie, formal because one tie is formal
+    assert pairs[("fac:h1", "org:o1")] == ("formeel", 2)
+    assert pairs[("fac:p1", "org:o1")] == ("informeel", 1)
+    # v3 is outside the region, so its tie with p2 is not drawn
+    assert not any("p2" in key for pair in pairs for key in pair)
+
+
+def test_dot_escapes_names_and_boxes_isolated_nodes():
+    picture = network_dot({"v1", "v2", "h1", "p1", "v3"}, facilities(), ties().iloc[:3])
+    dot = picture.dot
+    assert picture.left_out == 0 and picture.practices_without_ties == 0
+    assert dot.startswith("graph netwerk {") and dot.rstrip().endswith("}")
+    assert 'Zorg <b>Noord</b> (2 locaties)\\nVG-organisatie"' in dot  # quoted label: not an HTML label
+    assert "Praktijk \\\\l Oost" in dot  # a user backslash cannot become a DOT escape
+    assert "style=solid" in dot and "style=dashed" in dot
+    box = dot[dot.index("subgraph cluster_geen"):]
+    assert "Stichting Zuid" in box and "HAP Noord" not in box
+
+
+def test_gp_practices_without_ties_are_counted_not_drawn():
+    fac = pd.concat([facilities(), facilities().iloc[[4]].assign(id="p9", naam="Praktijk Alleen")], ignore_index=True)
+    picture = network_dot({"v1", "h1", "p1", "p9"}, fac, ties().iloc[:3])
+    assert picture.practices_without_ties == 1
+    assert "Praktijk Alleen" not in picture.dot
+
+
+def test_dot_leaves_out_the_least_connected_nodes_beyond_the_cap():
+    picture = network_dot({"v1", "v2", "h1", "p1", "v3"}, facilities(), ties().iloc[:3], max_nodes=2)
+    assert picture.left_out == 2
+    assert picture.dot.count("[label=") == 2
+
+
+def cells() -> pd.DataFrame:
+    return pd.DataFrame(
+        [("ZK01", "netwerk_te_zwak", "aanbieders", -1.5, 0.6, 3), ("ZK01", "goed_netwerk", "gebruikers", 1.0, 0.3, 1),
+         ("ZK02", "infrastructuur", "aanbieders", 2.0, 0.9, 4)],
+        columns=["code", "voorwaarde", "stakeholder", "score", "betrouwbaarheid", "n_bewijs"],
+    )
+
+
+def test_matrix_has_every_cell_and_only_the_region_scores():
+    frame = matrix_frame(cells(), "ZK01")
+    assert len(frame) == len(CONDITIONS) * len(STAKEHOLDERS)
+    assert frame["score"].notna().sum() == 2
+    assert frame.loc[frame["score"].idxmin(), "score_tekst"] == "-1,5"
+    table = matrix_table(frame)
+    assert table.loc["Interactie – netwerk te zwak", "Aanbieders"] == -1.5
+    spec = heatmap_chart(frame, selectable=True).to_dict()
+    assert spec["params"][0]["name"] == "cel"
+
+
+def test_organisation_tables():
+    fac = facilities()
+    locations = fac[fac["organisatie_id"] == "o1"].assign(
+        hap_gebied=["h1", "h1"], heeft_huisarts=[True, False], formeel=[True, False]
+    )
+    areas = hap_areas_table(locations, fac)
+    assert areas.iloc[0].to_dict() == {"Huisartsenpost": "HAP Noord", "Locaties": 2, "Zonder huisarts": 1, "Alle ANW-uren open": "ja"}
+    links = pd.DataFrame([("v1", "p1", "casuistiek", False, 2.0, 3.0)], columns=["vg_id", "gp_id", "soorten", "formeel", "afstand_km", "reistijd_min"])
+    gps = gp_practices_table(locations, links, fac)
+    assert gps.iloc[0]["Huisartsenpraktijk"] == "Praktijk \\l Oost"
+    assert gps.iloc[0]["Formeel"] == "nee"
+    assert gps.iloc[0]["Soort afspraak"] == "casuïstiek (incidenteel)"
+
+
+def signal_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "code": ["A", "B", "C"],
+            "naam": ["Aa", "Bb", "Cc"],
+            "zwak_netwerk": [True, True, False],
+            "te_sterk_netwerk": [False, True, False],
+            "onvoldoende_gegevens": [False, False, True],
+            "redenen": [["r1", "r2"], ["r3"], []],
+            "ketens": [[], ["k"], []],
+            "scores": [{"netwerk_te_zwak": -1.0, "infrastructuur": -0.5}, {"netwerk_te_zwak": -0.8, "infrastructuur": 0.4}, {}],
+        }
+    )
+
+
+@pytest.mark.parametrize(("row", "kind", "title"), [(0, "error", "Signaal: netwerk te zwak"), (1, "error", "Signaal: netwerk te zwak én te sterk"), (2, "info", "Onvoldoende gegevens om het netwerk te beoordelen")])
+def test_signal_wording(row, kind, title):
+    view = signal_view(signal_rows().iloc[row])
+    assert (view.kind, view.title) == (kind, title)
+
+
+def test_pilot_filter_and_comparison():
+    signals = signal_rows()
+    candidates = signals[signals["zwak_netwerk"]].assign(rang=[1, 2])
+    assert filter_candidates(candidates, signals, ["infrastructuur"])["code"].tolist() == ["A"]
+    assert filter_candidates(candidates, signals, [])["code"].tolist() == ["A", "B"]
+    scores = comparison_scores(signals, ["A", "C"])
+    assert list(scores.columns) == ["Voorwaarde", "Aa (A)", "Cc (C)"]
+    assert scores.set_index("Voorwaarde").loc["Infrastructuur", "Aa (A)"] == "-0,50"
+    assert (scores["Cc (C)"] == "geen bewijs").all()

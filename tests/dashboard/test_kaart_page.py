@@ -1,0 +1,53 @@
+"""The Kaart page with AppTest (no browser): controls, selection from the session state, empty database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = Path(__file__).resolve().parents[2] / "dashboard" / "pages" / "kaart.py"
+TIMEOUT = 120  # the first run on the national demo computes every indicator
+
+
+def run(state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def legend_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown if "mgz-legend" in m.value)
+
+
+def test_kaart_opens_on_zorgkantoorregio_signals_with_a_legend(demo_app):
+    at = run()
+    assert at.selectbox(key="kaart_niveau").value == "zorgkantoorregio"
+    assert at.selectbox(key="kaart_kleur_zorgkantoorregio").value == "signaal"
+    legend = legend_text(at)
+    assert "Netwerk te zwak" in legend and "Onvoldoende gegevens" in legend and "Dik omlijnd" in legend
+    assert not at.error
+
+
+def test_a_selected_region_shows_its_profile_under_the_map(demo_app):
+    at = run({"regio_niveau": "zorgkantoorregio", "regio_code": "ZK08"})
+    assert [h.value for h in at.subheader] == ["Friesland (zorgkantoorregio)"]
+    assert len(at.dataframe) == 2  # condition scores and indicators
+    assert any(b.label == "Volledig regioprofiel openen" for b in at.button)
+
+
+def test_hap_service_areas_are_a_level_coloured_by_indicators_only(demo_app):
+    at = run()
+    at.selectbox(key="kaart_niveau").set_value("hap").run()
+    assert not at.exception
+    options = at.selectbox(key="kaart_kleur_hap").options
+    assert options and not any(o.startswith(("Signaal", "Score")) for o in options)
+    assert at.selectbox(key="kaart_kleur_hap").value == "indicator:reistijd_eigen_hap_min_mediaan"
+    assert "Reistijd naar eigen HAP (mediaan, geschat), minuten" in legend_text(at)
+
+
+def test_kaart_on_an_empty_database_points_to_gegevens(empty_app):
+    at = run()
+    assert any("Nog geen gegevens" in i.value for i in at.info)
