@@ -118,7 +118,8 @@ def geography(web: bool = False) -> "Geography":
 def _geo_result(url: str, version: str):
     from geo.analysis import analyse
 
-    return analyse(_registry(url, version), _geography(url, version, False), geo_settings())
+    # Maps draw their own light outlines (service_area_outlines), so skip geo's full-detail dissolve.
+    return analyse(_registry(url, version), _geography(url, version, False), geo_settings(), geometry=False)
 
 
 def geo_settings():

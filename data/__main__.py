@@ -5,8 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from data.errors import UserError
-from data.cli_text import use_dutch
+from data.cli import run_friendly, use_dutch
 
 IMPORT_KINDS = ("voorzieningen", "werkgebieden", "samenwerkingen", "bevindingen", "acties")
 
@@ -59,8 +58,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from data.exports import export_file
 
+        from data.registry import DEMO_LABEL, is_demo
+
         count = export_file(engine, args.kind, args.file)
         print(f"{count} rijen geschreven naar {args.file}.")
+        if is_demo(engine):
+            print(f"Let op: {DEMO_LABEL}; alle namen in dit bestand zijn verzonnen.")
         return 0
     if args.command == "demo":
         from data.demo import load_demo
@@ -76,18 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except UserError as error:
-        print(f"Fout: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Afgebroken; er is niets half opgeslagen.", file=sys.stderr)
-        return 130
-    except Exception as error:  # last resort: never show a traceback to the user
-        print(f"Onverwachte fout ({type(error).__name__}): {error}. Er is niets half opgeslagen.", file=sys.stderr)
-        return 2
+    return run_friendly(build_parser(), run, argv)
 
 
 if __name__ == "__main__":

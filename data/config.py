@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# Each setting: environment variable, default, meaning (the README table is generated from this list).
+# Each setting: environment variable, default, meaning; tests/test_readme.py checks the README documents them all.
 SETTINGS = {
     "MGZ_DATABASE_URL": ("sqlite:///<MGZ_HOME>/mgz.sqlite", "SQLAlchemy-URL van de database (SQLite of PostgreSQL)."),
     "MGZ_HOME": ("~/.mgz", "Map voor de standaard-database en de cache met referentiegeografie."),

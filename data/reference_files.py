@@ -13,7 +13,6 @@ import shapely
 from pyproj import CRS
 
 from data.errors import UserError
-from data.models import REGION_LEVELS
 
 WGS84 = CRS.from_epsg(4326)
 RD_NEW = CRS.from_epsg(28992)

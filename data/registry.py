@@ -11,6 +11,9 @@ from sqlalchemy import Engine, select
 from data import models as m
 
 
+DEMO_LABEL = "fictief voorbeeld"  # shown on every screen and export of demo data
+
+
 @dataclass(frozen=True)
 class Registry:
     """Everything users imported, one frame per kind."""

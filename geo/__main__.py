@@ -7,7 +7,8 @@ import sys
 from data.errors import UserError
 from geo.catalogue import NIVEAU_LABELS
 from geo.settings import GeoSettings
-from data.cli_text import use_dutch
+from data.cli import run_friendly, use_dutch
+from data.registry import DEMO_LABEL
 
 DEFAULTS = GeoSettings()
 
@@ -67,12 +68,9 @@ def _load():
     from data.registry import load_geography, load_registry
 
     engine = get_engine()
-    try:
-        from data.reference import ensure_reference
-    except ImportError:  # reference loading not available in this installation: use what the database holds
-        ensure_reference = None
-    if ensure_reference is not None:
-        ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
+    from data.reference import ensure_reference
+
+    ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
     return load_registry(engine), load_geography(engine)
 
 
@@ -99,26 +97,16 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("Geef minstens één --sluit ID of --open TYPE,LAT,LON,AVG_FTE op.")
         registry, geography = _load()
         frame = run_scenario(registry, geography, close_ids, openings, settings, args.niveau)
+    if registry.is_demo:
+        frame = frame.copy()
+        frame.insert(0, "gegevens", DEMO_LABEL)
     text = render(frame, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except UserError as error:
-        print(f"Fout: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Afgebroken.", file=sys.stderr)
-        return 130
-    except Exception as error:  # last resort: never show a traceback to the user
-        print(f"Onverwachte fout ({type(error).__name__}): {error}.", file=sys.stderr)
-        return 2
+    return run_friendly(build_parser(), run, argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pandas as pd
 
 from data.errors import UserError
 from monitor.catalogue import MONITOR_LEVELS
-from data.cli_text import use_dutch
+from data.cli import run_friendly, use_dutch
 
 FORMATS = ("json", "csv", "xlsx", "tabel")
 
@@ -156,18 +156,7 @@ def score_rows(result) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except UserError as error:
-        print(f"Fout: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Afgebroken.", file=sys.stderr)
-        return 130
-    except Exception as error:  # last resort: never show a traceback to the user
-        print(f"Onverwachte fout ({type(error).__name__}): {error}.", file=sys.stderr)
-        return 2
+    return run_friendly(build_parser(), run, argv)
 
 
 if __name__ == "__main__":

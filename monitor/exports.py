@@ -11,10 +11,10 @@ import math
 import pandas as pd
 
 from data.errors import UserError
+from data.registry import DEMO_LABEL
 from data.models import CONDITIONS
 from monitor.analysis import MonitorResult
 
-DEMO_LABEL = "fictief voorbeeld"
 DEMO_NOTE = "Let op: dit zijn fictieve voorbeeldgegevens (python -m data demo), geen echte organisaties of regio's."
 SEPARATOR = " | "
 

@@ -74,13 +74,13 @@ def _run_with_status(title: str, action) -> None:
     st.rerun()
 
 
-def load_reference(folder: Path) -> None:
-    """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), without network."""
+def load_reference(folder: Path | None) -> None:
+    """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), else the cache, else PDOK/CBS."""
     from data.reference import load_reference as load
 
     _run_with_status(
         "Referentiegeografie laden…",
-        lambda progress: load(cache.engine(), source_dir=folder, download=False, progress=progress),
+        lambda progress: load(cache.engine(), source_dir=folder, download=folder is None, progress=progress),
     )
 
 

@@ -34,10 +34,11 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
         folder = config.reference_dir()
         if folder is None:
             st.info(
-                "Zet de omgevingsvariabele MGZ_REFERENCE_DIR op een map met de CBS-grensbestanden, "
-                "of laad ze via de opdrachtregel: `python -m data reference --download`."
+                "Zonder internet: zet de omgevingsvariabele MGZ_REFERENCE_DIR op een map met de "
+                "CBS-grensbestanden en start de app opnieuw."
             )
-        elif st.button("Referentiegeografie laden", icon=":material/public:"):
+        button = "Referentiegeografie laden" if folder else "Referentiegeografie downloaden (PDOK/CBS)"
+        if st.button(button, icon=":material/public:"):
             load_reference(folder)
     else:
         years = cache.reference_years()

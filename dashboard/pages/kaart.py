@@ -22,10 +22,8 @@ from dashboard.format import escape_markdown, number
 from dashboard.maps import compose
 from dashboard.maps.base import NL_CENTER, NL_ZOOM, base_map, tiles_setting
 from dashboard.maps.facilities import POINT_STYLES, point_legend_html
-from dashboard.maps.outlines import service_area_outlines
 from dashboard.maps.palette import FLAG_OUTLINE, LegendItem, legend_html
 from dashboard.setup import link_to_page, page_start, require_data
-from data import config
 from data.errors import UserError
 
 MAP_KEY = "kaart_map"
@@ -41,18 +39,6 @@ LAYER_LABELS = {
     "huisartsenpraktijk": "Huisartsenpraktijken",
 }
 REGIO_PAGE = "dashboard/pages/regio.py"
-
-
-@st.cache_resource(show_spinner="Werkgebieden voor de kaart…", max_entries=4)
-def _service_area_outlines(url: str, version: str):
-    result = cache.geo_result()
-    regions = cache.geography(web=True).regions
-    return service_area_outlines(result.service_area_pc4, result.service_areas, regions[regions["niveau"] == "pc4"])
-
-
-def service_areas():
-    """Light outlines of the HAP service areas (from the web PC4 shapes), cached per data version."""
-    return _service_area_outlines(config.database_url(), cache.data_version())
 
 
 def select_region(niveau: str, code: str) -> None:
@@ -161,7 +147,7 @@ def _render() -> None:
     niveau, choice, golf, lagen = _controls(registry)
     monitor = cache.monitor_result(niveau, golf) if niveau in compose.MONITOR_LEVELS else None
     signals = monitor.signals if monitor is not None else None
-    areas = service_areas()
+    areas = cache.service_area_outlines()
     shapes = compose.region_shapes(niveau, cache.geography(web=True).regions, areas)
     shade = compose.shading(choice, niveau, result.indicators, signals, monitor.conditions if monitor else None)
     flagged = compose.flags(signals)

@@ -126,3 +126,10 @@ def test_output_is_utf8_json_numbers_and_null():
     assert json.loads(render(frame, "json")) == [{"code": "GM1", "naam": "Súdwest-Fryslân", "n": 3, "x": 0.3, "y": None}]
     assert "Súdwest-Fryslân" in render(frame, "json")
     assert render(frame, "csv").splitlines() == ["code,naam,n,x,y", "GM1,Súdwest-Fryslân,3,0.3,"]
+
+
+def test_indicators_of_demo_data_say_fictief_voorbeeld(demo_db_path, monkeypatch, capsys):
+    monkeypatch.setenv("MGZ_DATABASE_URL", f"sqlite:///{demo_db_path}")
+    assert main(["indicatoren", "--niveau", "provincie", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 12 and all(r["gegevens"] == "fictief voorbeeld" for r in records)
