@@ -65,7 +65,7 @@ def _run_with_status(title: str, action) -> None:
         try:
             summary = action(lambda message: status.text(str(message)))
         except UserError as error:
-            status.update(label="Niet gelukt", state="error")
+            status.update(label="Niet gelukt", state="error", expanded=True)
             st.error(str(error))
             return
         status.update(label="Klaar", state="complete", expanded=False)
