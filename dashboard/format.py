@@ -10,8 +10,6 @@ from numbers import Number
 
 import pandas as pd
 
-from data.registry import DEMO_LABEL as DEMO_TEXT
-
 UNKNOWN = "onbekend"
 SMALL_COUNT = "<10"  # privacy (domain brief §9): client counts below 10 are never shown exactly
 SMALL_COUNT_LIMIT = 10

@@ -8,7 +8,8 @@ from sqlalchemy import exc
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import cache
-from dashboard.format import DEMO_TEXT, demo_banner
+from dashboard.format import demo_banner
+from data.registry import DEMO_LABEL
 from data.errors import UserError
 
 APP_TITLE = "MGZ-monitor"
@@ -25,7 +26,7 @@ def configure_app() -> None:
         menu_items={"About": f"{APP_TITLE}: medisch generalistische zorg voor mensen met een verstandelijke beperking."},
     )
     if database_ok() and cache.is_demo():
-        st.sidebar.warning(f"**{DEMO_TEXT.capitalize()}**: de gegevens zijn verzonnen.", icon=":material/science:")
+        st.sidebar.warning(f"**{DEMO_LABEL.capitalize()}**: de gegevens zijn verzonnen.", icon=":material/science:")
 
 
 def favicon():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import DEMO_TEXT
+from data.registry import DEMO_LABEL
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,7 +16,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def file_stem(name: str, is_demo: bool) -> str:
     """A safe file name stem; demo exports start with 'fictief_voorbeeld_'."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name).strip("_") or "export"
-    return f"{DEMO_TEXT.replace(' ', '_')}_{safe}" if is_demo else safe
+    return f"{DEMO_LABEL.replace(' ', '_')}_{safe}" if is_demo else safe
 
 
 def _note(result, what: str) -> str:

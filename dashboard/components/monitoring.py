@@ -4,9 +4,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.components.trend import SCORE_AXIS, condition_encodings
+from dashboard.components.trend import wave_chart
 from dashboard.format import dutch_percent_columns, label, number
-from data.models import ACTION_STATUSES, CONDITIONS
+from data.models import ACTION_STATUSES
 
 # Ordered statuses with a sequential, colour-blind-safe palette (grey for stopped).
 STATUS_COLOURS = {
@@ -51,24 +51,8 @@ def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
 
 
 def national_wave_chart(frame: pd.DataFrame) -> alt.Chart:
-    order = [label(c) for c in CONDITIONS]
-    return (
-        alt.Chart(frame.dropna(subset=["mediaan"]))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("golf:N", sort=alt.SortField("volgorde"), title="Meetgolf", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("mediaan:Q", scale=alt.Scale(domain=[-2, 2]), title="Mediaan score (−2…+2)",
-                    axis=alt.Axis(**SCORE_AXIS)),
-            **condition_encodings(order),
-            tooltip=[
-                alt.Tooltip("voorwaarde_label:N", title="Voorwaarde"),
-                alt.Tooltip("golf:N", title="Golf"),
-                alt.Tooltip("mediaan_tekst:N", title="Mediaan"),
-                alt.Tooltip("regios_met_bewijs:Q", title="Regio's met bewijs"),
-            ],
-        )
-        .properties(height=320)
-    )
+    """The national median score per condition over the waves."""
+    return wave_chart(frame, "mediaan", "Mediaan score", "mediaan_tekst", "regios_met_bewijs", "Regio's met bewijs")
 
 
 def action_table(status: pd.DataFrame, waves: list[str], regio: str | None = None) -> pd.DataFrame:

@@ -45,22 +45,27 @@ def region_trend_table(frame: pd.DataFrame) -> pd.DataFrame:
     return dutch_columns(table, {column: 2 for column in table.columns if column != "Voorwaarde"}, missing="geen bewijs")
 
 
-def region_trend_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Line per condition over the waves; points carry the score as tooltip."""
+def wave_chart(frame: pd.DataFrame, value: str, title: str, text: str, count: str, count_title: str) -> alt.Chart:
+    """Line per condition over the waves on the −2…+2 scale; tooltips show the Dutch-formatted `text`."""
     order = [label(c) for c in CONDITIONS]
     return (
-        alt.Chart(frame.dropna(subset=["score"]))
+        alt.Chart(frame.dropna(subset=[value]))
         .mark_line(point=True)
         .encode(
             x=alt.X("golf:N", sort=alt.SortField("volgorde"), title="Meetgolf", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[-2, 2]), title="Score (−2…+2)", axis=alt.Axis(**SCORE_AXIS)),
+            y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=[-2, 2]), title=f"{title} (−2…+2)", axis=alt.Axis(**SCORE_AXIS)),
             **condition_encodings(order),
             tooltip=[
                 alt.Tooltip("voorwaarde_label:N", title="Voorwaarde"),
                 alt.Tooltip("golf:N", title="Golf"),
-                alt.Tooltip("score_tekst:N", title="Score"),
-                alt.Tooltip("n_bewijs:Q", title="Bewijsstukken"),
+                alt.Tooltip(f"{text}:N", title=title),
+                alt.Tooltip(f"{count}:Q", title=count_title),
             ],
         )
         .properties(height=320)
     )
+
+
+def region_trend_chart(frame: pd.DataFrame) -> alt.Chart:
+    """One region's scores per condition over the waves."""
+    return wave_chart(frame, "score", "Score", "score_tekst", "n_bewijs", "Bewijsstukken")
