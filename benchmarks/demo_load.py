@@ -12,17 +12,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from data.db import make_engine  # noqa: E402
 from data.demo import load_demo  # noqa: E402
 from data.reference import load_reference  # noqa: E402
+from benchmarks.postgres_schema import temporary_schema_engine  # noqa: E402
 
 
 def _quiet(*_args) -> None:
@@ -60,19 +58,8 @@ def main() -> None:
         report("SQLite", time_runs(engine, args.runs))
         engine.dispose()
         if args.postgres:
-            schema = f"bench_{uuid.uuid4().hex[:10]}"
-            admin = create_engine(args.postgres)
-            with admin.begin() as connection:
-                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-            try:
-                separator = "&" if "?" in args.postgres else "?"
-                engine = make_engine(f"{args.postgres}{separator}options=-csearch_path%3D{schema}")
+            with temporary_schema_engine(args.postgres) as engine:
                 report("PostgreSQL", time_runs(engine, args.runs))
-                engine.dispose()
-            finally:
-                with admin.begin() as connection:
-                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-                admin.dispose()
 
 
 if __name__ == "__main__":

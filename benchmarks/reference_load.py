@@ -14,16 +14,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from data.db import make_engine  # noqa: E402
 from data.reference import load_reference  # noqa: E402
+from benchmarks.postgres_schema import temporary_schema_engine  # noqa: E402
 
 
 def _timed(engine, folder: Path, cpu: list[float]) -> float:
@@ -57,20 +55,9 @@ def main() -> None:
 
 def _postgres(url: str, folder: Path, repeats: int) -> None:
     """Time loads in a private schema of the given database; the schema is dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in url else "?"
-        engine = make_engine(f"{url}{separator}options=-csearch_path%3D{schema}")
+    with temporary_schema_engine(url) as engine:
         times = [_timed(engine, folder, []) for _ in range(repeats)]
-        engine.dispose()
-        print(f"PostgreSQL:          mediaan {statistics.median(times):.2f} s over {len(times)} runs {[round(t, 2) for t in times]}")
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    print(f"PostgreSQL:          mediaan {statistics.median(times):.2f} s over {len(times)} runs {[round(t, 2) for t in times]}")
 
 
 if __name__ == "__main__":

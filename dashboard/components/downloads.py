@@ -24,23 +24,26 @@ def _note(result, what: str) -> str:
     return f"{what}; {wave}; catalogus versie {result.catalogus_versie}."
 
 
-def list_downloads(candidates: pd.DataFrame, result, niveau: str, golf: str | None) -> None:
-    """CSV and XLSX of the ranked pilot list."""
+def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: str, demo: bool, key: str) -> None:
+    """Two buttons side by side: the frame as CSV and as an Excel workbook (monitor.exports)."""
     from monitor import exports
 
-    stem = file_stem(f"pilotregios_{niveau}_{golf or 'alle_golven'}", result.is_demo)
-    note = _note(result, f"Pilotregio's ({niveau}), gerangschikt op prioriteit")
     left, right = st.columns(2)
     left.download_button(
-        "Lijst als CSV", data=exports.to_csv_bytes(candidates, demo=result.is_demo), file_name=f"{stem}.csv",
-        mime="text/csv", icon=":material/download:", key="pilot_lijst_csv",
+        f"{what} als CSV", data=exports.to_csv_bytes(frame, demo=demo), file_name=f"{stem}.csv",
+        mime="text/csv", icon=":material/download:", key=f"{key}_csv",
     )
     right.download_button(
-        "Lijst als Excel",
-        data=exports.to_xlsx_bytes({"pilotregios": candidates}, demo=result.is_demo, note=note),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME, icon=":material/download:", key="pilot_lijst_xlsx",
+        f"{what} als Excel", data=exports.to_xlsx_bytes({sheet: frame}, demo=demo, note=note),
+        file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:", key=f"{key}_xlsx",
     )
+
+
+def list_downloads(candidates: pd.DataFrame, result, niveau: str, golf: str | None) -> None:
+    """CSV and XLSX of the ranked pilot list."""
+    stem = file_stem(f"pilotregios_{niveau}_{golf or 'alle_golven'}", result.is_demo)
+    note = _note(result, f"Pilotregio's ({niveau}), gerangschikt op prioriteit")
+    _csv_and_xlsx(candidates, "Lijst", "pilotregios", stem, note, result.is_demo, key="pilot_lijst")
 
 
 def evidence_downloads(result, codes: list[str], names: dict[str, str]) -> None:
@@ -55,14 +58,4 @@ def evidence_downloads(result, codes: list[str], names: dict[str, str]) -> None:
     evidence = exports.region_evidence(result, code)
     stem = file_stem(f"bewijs_{code}_{names.get(code, code)}", result.is_demo)
     note = _note(result, f"Bewijs achter de scores van {names.get(code, code)} ({code})")
-    left, right = st.columns(2)
-    left.download_button(
-        "Bewijs als CSV", data=exports.to_csv_bytes(evidence, demo=result.is_demo), file_name=f"{stem}.csv",
-        mime="text/csv", icon=":material/download:", key="pilot_bewijs_csv",
-    )
-    right.download_button(
-        "Bewijs als Excel",
-        data=exports.to_xlsx_bytes({"bewijs": evidence}, demo=result.is_demo, note=note),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME, icon=":material/download:", key="pilot_bewijs_xlsx",
-    )
+    _csv_and_xlsx(evidence, "Bewijs", "bewijs", stem, note, result.is_demo, key="pilot_bewijs")
