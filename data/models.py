@@ -1,10 +1,11 @@
 """The registry schema. Changes here need an Alembic revision in data/migrations/versions."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -120,7 +121,10 @@ class Collaboration(Base):
     van: Mapped[str] = mapped_column(ForeignKey("voorziening.id", ondelete="CASCADE"), index=True)
     naar: Mapped[str] = mapped_column(ForeignKey("voorziening.id", ondelete="CASCADE"), index=True)
     soort: Mapped[str] = mapped_column(String(40))
-    sinds: Mapped[int | None] = mapped_column(Integer)
+    sinds: Mapped[date | None] = mapped_column(Date)  # a year alone is stored as 1 January
+    tot: Mapped[date | None] = mapped_column(Date)  # last day of the tie; a year alone is stored as 31 December
+    bron: Mapped[str | None] = mapped_column(String(200))  # where the tie is recorded (e.g. 'contractenregister')
+    importbatch_id: Mapped[int | None] = mapped_column(Integer)  # the import that last wrote the row
 
 
 class Wave(Base):
@@ -147,6 +151,7 @@ class Finding(Base):
     gewicht: Mapped[int] = mapped_column(Integer)
     bron: Mapped[str | None] = mapped_column(String(200))
     tekst: Mapped[str | None] = mapped_column(Text)
+    code: Mapped[str | None] = mapped_column(String(20))  # item of the codebook (data/codeboek.toml), optional
 
 
 class ConvenantAction(Base):
