@@ -27,7 +27,7 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.registry import Geography, Registry  # noqa: E402
+from data.registry import Geography, Registry, collaboration_frame  # noqa: E402
 from geo.analysis import analyse  # noqa: E402
 from geo.rd import to_rd, to_wgs84  # noqa: E402
 from geo.scenario import run_scenario  # noqa: E402
@@ -120,7 +120,7 @@ def synthetic_registry(geography: Geography, seed: int = 2020) -> Registry:
         "van": np.concatenate([linked, rng.choice(locations, 400)]),
         "naar": np.concatenate([rng.choice(practices, 2200), rng.choice(haps, 400)]),
         "soort": rng.choice(kinds, 2600),
-    }).drop_duplicates(["van", "naar", "soort"]).assign(sinds=None)
+    }).drop_duplicates(["van", "naar", "soort"]).pipe(collaboration_frame)
     empty = pd.DataFrame({"hap_id": pd.Series(dtype=object), "pc4": pd.Series(dtype=object), "bron": pd.Series(dtype=object)})
     return Registry(facilities, collaborations, empty, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), False)
 

@@ -144,7 +144,8 @@ def _monitor_result(url: str, version: str, niveau: str, golf: str | None):
 
 
 def monitor_result(niveau: str, golf: str | None = None):
-    """Scores, signals, matrix cells and evidence for all regions of one level in one wave (None = latest)."""
+    """Scores, signals, matrix cells and evidence for all regions of one level in one wave (None = all waves
+    together); the pages default to the latest wave (dashboard.components.selection.latest_wave)."""
     url, version = _key()
     return _monitor_result(url, version, niveau, golf)
 

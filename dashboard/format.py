@@ -64,6 +64,19 @@ PLURALS = {
 }
 
 
+# The failure conditions of the framework (monitor/catalogus.toml [schaal]): there the scale reads as knelpunt (−2)
+# to geen knelpunt (+2); on the other conditions +2 is also a good practice.
+FAILURE_CONDITIONS = ("netwerk_te_zwak", "netwerk_te_sterk")
+SCALE_TEXT = "−2 = knelpunt (system failure), +2 = geen knelpunt (good practice)"
+
+
+def scale_text(condition: str | None = None) -> str:
+    """How to read the score scale, in general or for one condition (failure conditions: knelpunt ↔ geen knelpunt)."""
+    if condition in FAILURE_CONDITIONS:
+        return "−2 = knelpunt, +2 = geen knelpunt"
+    return SCALE_TEXT
+
+
 def plural_label(code: str) -> str:
     """Plural display label (for counts): 'hap' -> 'Huisartsenposten'."""
     return PLURALS.get(code, label(code))

@@ -1,4 +1,4 @@
-"""Command line: python -m data {reference,import,export,demo,status} ... (see --help)."""
+"""Command line: python -m data {reference,import,export,demo,status,codeboek} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -34,10 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="Vul de database met het fictieve landelijke voorbeeldscenario.")
     sub.add_parser("status", help="Toon wat er in de database staat.")
+    sub.add_parser("codeboek", help="Toon de codes voor bevindingen (items van Tabel 1 en 2 van de studie).")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "codeboek":  # needs no database
+        from data.codebook import as_text
+
+        print(as_text())
+        return 0
     from data.db import get_engine
 
     engine = get_engine()

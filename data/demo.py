@@ -4,7 +4,8 @@ What it holds (seed 2020, the same database on every run):
 - about 105 huisartsenposten (HAP001 ...) at populous PC4 areas, each serving its nearest PC4 areas (a dozen border
   PC4s are served by two posts); about 85 open all ANW hours;
 - about 40 AVG-poli's (POLI01 ...), 150 VG organisations (ORG001 ...) with about 1,500 locations (ORG001-L01 ...),
-  800 huisartsenpraktijken (HA0001 ...), and collaborations of every kind;
+  800 huisartsenpraktijken (HA0001 ...), and collaborations of every kind, with start dates and a fictional source;
+  about 2% of the informal ties outside the showcase regions end between the two waves (data.demo_ties.date_ties);
 - showcase regions (SHOWCASE_REGIONS): compact, well-connected organisations (like "regio 1" of the study), spread-out
   patchy ones (like "regio 2"), one region where one organisation holds nearly all AVG capacity, and data-poor regions;
 - two measurement waves ('2021', '2024') with coded findings and convenant action statuses.
@@ -36,7 +37,7 @@ from data.demo_facilities import (
 )
 from data.demo_findings import WAVES, make_actions, make_findings, region_stories
 from data.demo_geo import build_places
-from data.demo_ties import make_collaborations
+from data.demo_ties import date_ties, make_collaborations
 from data.errors import UserError
 from data.registry import load_geography
 
@@ -200,6 +201,13 @@ def read_showcases(engine: Engine) -> tuple[Showcase, ...]:
     return tuple(Showcase(**item) for item in json.loads(value)) if value else ()
 
 
+def _outside_showcases(ties: pd.DataFrame, orgs: pd.DataFrame, locations: pd.DataFrame, roles: dict) -> np.ndarray:
+    """Ties of locations whose organisation lies outside the showcase regions (only those may end)."""
+    showcase_orgs = orgs.loc[orgs["zk"].isin(list(roles)), "id"]
+    others = locations.loc[~locations["organisatie_id"].isin(showcase_orgs), "id"]
+    return ties["van"].isin(others).to_numpy()
+
+
 def build_demo(geography) -> dict:
     """Every table of the scenario as frames (pure: the same geography gives the same frames)."""
     rng = np.random.default_rng(SEED)
@@ -214,6 +222,7 @@ def build_demo(geography) -> dict:
     practices = make_practices(places, rng)
     polis = make_polis(places, orgs, rng)
     collaborations = make_collaborations(orgs, locations, practices, polis, places, rng)
+    collaborations = date_ties(collaborations, _outside_showcases(collaborations, orgs, locations, roles))
     findings = make_findings(places, roles, orgs, rng)
     actions = make_actions(places, roles, findings, rng)
     regions = geography.regions
@@ -233,9 +242,11 @@ def _write(session, demo: dict) -> None:
              for hap_id, geom in demo["outlines"].items()]
     session.execute(insert(m.ServiceArea), areas)
     session.execute(insert(m.ServiceAreaPostcode), _records(demo["service"], ["hap_id", "pc4"]))
-    session.execute(insert(m.Collaboration), _records(demo["collaborations"], ["van", "naar", "soort", "sinds"]))
+    tie_columns = ["van", "naar", "soort", "sinds", "tot", "bron"]
+    session.execute(insert(m.Collaboration), _records(demo["collaborations"], tie_columns))
     session.execute(insert(m.Wave), [{"code": code, "volgorde": order} for code, order in WAVES])
-    finding_columns = ["sleutel", "regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst"]
+    finding_columns = ["sleutel", "regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst",
+                       "code"]
     session.execute(insert(m.Finding), _records(demo["findings"], finding_columns))
     action_columns = ["actie", "partij", "golf", "status", "regio", "toelichting"]
     session.execute(insert(m.ConvenantAction), _records(demo["actions"], action_columns))

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.demo_texts import ACTION_LINES, FINDING_SOURCES, FINDINGS, REGIONAL_ACTION_LINES, STATUS_REMARKS
+from data.demo_texts import (
+    ACTION_LINES, FINDING_CODES, FINDING_SOURCES, FINDINGS, REGIONAL_ACTION_LINES, STATUS_REMARKS,
+)
 from data.importing.findings import finding_key
 
 WAVES = (("2021", 1), ("2024", 2))
@@ -138,12 +140,13 @@ def _draw_findings(regio: str, golf: str, focus, quality: float, count: int, rng
         else:
             gewicht = int(rng.choice([1, 2, 3], p=[0.3, 0.45, 0.25]))
         rows.append(dict(regio=regio, golf=golf, stakeholder=stakeholder, voorwaarde=voorwaarde, richting=richting,
-                         gewicht=gewicht, bron=str(rng.choice(FINDING_SOURCES, p=[0.5, 0.3, 0.2])), tekst=tekst))
+                         gewicht=gewicht, bron=str(rng.choice(FINDING_SOURCES, p=[0.5, 0.3, 0.2])), tekst=tekst,
+                         code=FINDING_CODES[chosen] or None))
     return rows
 
 
 def make_findings(places: pd.DataFrame, roles: dict[str, str], orgs: pd.DataFrame, rng) -> pd.DataFrame:
-    """Findings per region and wave, with the content key (sleutel) the importer uses."""
+    """Findings per region and wave, with the content key (sleutel) the importer uses and their codebook code."""
     rows: list[dict] = []
     for regio, focus, first, second in _profiles(places, roles, orgs, rng):
         count_range = (8, 15) if regio.startswith("ZK") else (4, 9)

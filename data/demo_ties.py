@@ -2,20 +2,31 @@
 
 - compact: one fixed practice in a joint medical service, contracts for every location, written HAP agreements;
 - verspreid: many practices with loose ties, about 28% of locations without a GP, few (oral) HAP agreements;
-- gewoon / zonder_avg / dominant / weinig_gegevens: in between, driven by cohesie (0 patchy .. 1 tight).
+- gewoon / zonder_avg / dominant: in between, driven by cohesie (0 patchy .. 1 tight);
+- weinig_gegevens: no registered ties at all (the organisation never delivered them).
 GP practices also refer to a nearby AVG-poli (casuistiek or an oral agreement).
+Ties are drawn with a start year; `date_ties` then gives them a start date within that year, a source, and lets a
+few informal ties of organisations outside the showcase regions end between the waves 2021 and 2024.
 """
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
 from data.demo_geo import nearest
+from data.models import FORMAL_KINDS
 
 NO_GP_SHARE_SPREAD = 0.28
 PRACTICE_POLI_SHARE = 0.2
 PRACTICE_POLI_MAX_M = 30000
+DATES_SEED = 2021  # its own generator: dating the ties leaves every other draw of the demo as it was
+ENDED_SHARE = 0.02  # of the informal ties of organisations outside the showcase regions that existed in 2021
+# After wave 2021's reference date (31 December 2021) and before wave 2024's: counted in 2021, gone in 2024.
+ENDED_BETWEEN = (date(2022, 1, 1), date(2024, 12, 30))
+SOURCES = {True: "fictief contractenregister", False: "fictieve uitvraag bij de locaties"}  # formal or not
 
 
 def _since(rng: np.random.Generator, formal: bool) -> int:
@@ -98,4 +109,28 @@ def make_collaborations(
         kind = "casuistiek" if rng.random() < 0.6 else "mondelinge_afspraak"
         rows.append((practices["id"].iat[i], polis["id"].iat[index[i, 0]], kind, _since(rng, False)))
     frame = pd.DataFrame(rows, columns=["van", "naar", "soort", "sinds"])
+    # Data-poor organisations never delivered their ties: a hole in the registry, drawn like the others first so
+    # the random stream of everything else stays the same.
+    unreported = set(ids[np.isin(owner, orgs.loc[orgs["stijl"] == "weinig_gegevens", "id"].to_numpy())])
+    frame = frame[~frame["van"].isin(unreported) & ~frame["naar"].isin(unreported)]
     return frame.drop_duplicates(["van", "naar", "soort"]).reset_index(drop=True)
+
+
+def date_ties(ties: pd.DataFrame, endable: np.ndarray) -> pd.DataFrame:
+    """sinds (a year) -> a date within that year; bron by formality; tot for ENDED_SHARE of the informal ties
+    marked `endable` that existed by the end of 2021, on a day between the two waves (ENDED_BETWEEN)."""
+    rng = np.random.default_rng(DATES_SEED)
+    years = ties["sinds"].to_numpy(dtype=int)
+    days = rng.integers(0, 365, len(ties))
+    formal = ties["soort"].isin(FORMAL_KINDS).to_numpy()
+    candidates = np.flatnonzero(endable & ~formal & (years <= 2021))
+    ended = np.sort(rng.choice(candidates, size=round(ENDED_SHARE * len(candidates)), replace=False))
+    span = (ENDED_BETWEEN[1] - ENDED_BETWEEN[0]).days + 1
+    tot = [None] * len(ties)
+    for i, offset in zip(ended, rng.integers(0, span, len(ended))):
+        tot[i] = ENDED_BETWEEN[0] + timedelta(days=int(offset))
+    return ties.assign(
+        sinds=[date(int(y), 1, 1) + timedelta(days=int(d)) for y, d in zip(years, days)],
+        tot=tot,
+        bron=[SOURCES[bool(f)] for f in formal],
+    )

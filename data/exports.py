@@ -1,16 +1,17 @@
 """Write a kind back to a file that `python -m data import` reads again unchanged (round trip).
 
 CSV: UTF-8 with BOM, ';' separator and decimal comma, so Dutch Excel opens it with numbers as numbers.
-XLSX when the name ends in .xlsx (numbers as numbers, text always as text). werkgebieden as GeoJSON when
-the name ends in .geojson/.json, else as CSV hap_id;pc4. Text that a spreadsheet would evaluate (starting
-with = + - @) gets a leading apostrophe in CSV; the importer removes it again. A lone '-' or '+' (richting)
-cannot form a formula and is written as is.
+XLSX when the name ends in .xlsx (numbers as numbers, dates as date cells, text always as text); dates read
+ISO (YYYY-MM-DD) in both. werkgebieden as GeoJSON when the name ends in .geojson/.json, else as CSV hap_id;pc4.
+Text that a spreadsheet would evaluate (starting with = + - @) gets a leading apostrophe in CSV; the importer
+removes it again. A lone '-' or '+' (richting) cannot form a formula and is written as is.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import shapely
@@ -56,12 +57,12 @@ def export_rows(engine: Engine, kind: str) -> list[tuple]:
         return _rows(engine, select(p.hap_id, p.pc4).order_by(p.hap_id, p.pc4))
     if kind == "samenwerkingen":
         c = m.Collaboration
-        return _rows(engine, select(c.van, c.naar, c.soort, c.sinds).order_by(c.id))
+        return _rows(engine, select(c.van, c.naar, c.soort, c.sinds, c.tot, c.bron).order_by(c.id))
     if kind == "bevindingen":
         b = m.Finding
         rows = _rows(
             engine,
-            select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst)
+            select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst, b.code)
             .join(m.Wave, m.Wave.code == b.golf)
             .order_by(m.Wave.volgorde, b.id),
         )
@@ -92,6 +93,8 @@ def csv_cell(value) -> str:
         return repr(value).replace(".", ",")
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return guard_formula(str(value))
 
 
@@ -124,6 +127,8 @@ def write_xlsx(path: Path, columns, rows, title: str) -> None:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             else:
                 cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"  # a real date cell that still reads as ISO
     sheet.freeze_panes = "A2"
     workbook.save(path)
 

@@ -155,7 +155,6 @@ def import_file(
         return report
     try:
         with transaction(engine) as session:
-            KINDS[kind].write(session, valid, ctx)
             batch = m.ImportBatch(
                 soort=kind,
                 bestandsnaam=Path(report.filename).name[:300],
@@ -167,8 +166,9 @@ def import_file(
                 gebruiker=(user or config.current_user())[:100],
             )
             session.add(batch)
-            session.flush()
-            report.batch_id = batch.id
+            session.flush()  # the batch id first, so that written rows can name the batch that wrote them
+            report.batch_id = ctx.batch_id = batch.id
+            KINDS[kind].write(session, valid, ctx)
     except UserError as error:
         report.batch_id = None
         report.file_errors.append(str(error))

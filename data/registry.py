@@ -12,6 +12,10 @@ from data import models as m
 
 
 DEMO_LABEL = "fictief voorbeeld"  # shown on every screen and export of demo data
+# bestandsnaam and geimporteerd_op come from the import batch that last wrote the tie (empty for the demo).
+COLLABORATION_COLUMNS = (
+    "van", "naar", "soort", "sinds", "tot", "bron", "importbatch_id", "bestandsnaam", "geimporteerd_op",
+)
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,9 @@ class Registry:
     """Everything users imported, one frame per kind."""
 
     facilities: pd.DataFrame  # id, type, naam, organisatie_id, organisatie_naam, adres, postcode, plaats, lat, lon, locatie_bij_benadering, avg_fte, clienten, anw_open
-    collaborations: pd.DataFrame  # van, naar, soort, sinds
+    collaborations: pd.DataFrame  # COLLABORATION_COLUMNS; see collaboration_frame
     service_areas: pd.DataFrame  # hap_id, pc4 (one row per covered PC4), bron
-    findings: pd.DataFrame  # regio, golf, stakeholder, voorwaarde, richting (-1/+1), gewicht, bron, tekst
+    findings: pd.DataFrame  # regio, golf, stakeholder, voorwaarde, richting (-1/+1), gewicht, bron, tekst, code (codebook item or None)
     waves: pd.DataFrame  # code, volgorde
     actions: pd.DataFrame  # actie, partij, golf, status, regio, toelichting
     is_demo: bool
@@ -39,6 +43,27 @@ def _frame(engine: Engine, statement, columns: list[str]) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def collaboration_frame(rows=()) -> pd.DataFrame:
+    """Collaborations with every COLLABORATION_COLUMNS column (missing ones empty), from a frame, dicts, or
+    tuples holding the first columns in that order.
+
+    sinds, tot and geimporteerd_op become datetime64 (NaT when unknown) and importbatch_id nullable Int64, so that
+    the registry and hand-built frames (tests, benchmarks) compare dates the same way.
+    """
+    if not isinstance(rows, pd.DataFrame):
+        rows = list(rows)
+        width = len(rows[0]) if rows and not isinstance(rows[0], dict) else None
+        rows = pd.DataFrame(rows, columns=list(COLLABORATION_COLUMNS[:width]) if width else None)
+    frame = rows.reindex(columns=list(COLLABORATION_COLUMNS))
+    for column in ("sinds", "tot", "geimporteerd_op"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+    frame["importbatch_id"] = pd.to_numeric(frame["importbatch_id"], errors="coerce").astype("Int64")
+    for column in ("van", "naar", "soort", "bron", "bestandsnaam"):
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    return frame
 
 
 def load_registry(engine: Engine) -> Registry:
@@ -60,10 +85,14 @@ def load_registry(engine: Engine) -> Registry:
     for column in ("lat", "lon", "avg_fte"):
         facilities[column] = pd.to_numeric(facilities[column], errors="coerce").astype("float64")
     facilities["clienten"] = pd.to_numeric(facilities["clienten"], errors="coerce").astype("Float64")
-    c = m.Collaboration
-    collaborations = _frame(
-        engine, select(c.van, c.naar, c.soort, c.sinds).order_by(c.id), ["van", "naar", "soort", "sinds"]
-    )
+    c, batch = m.Collaboration, m.ImportBatch
+    collaborations = collaboration_frame(_frame(
+        engine,
+        select(c.van, c.naar, c.soort, c.sinds, c.tot, c.bron, c.importbatch_id, batch.bestandsnaam, batch.tijdstip)
+        .outerjoin(batch, batch.id == c.importbatch_id)
+        .order_by(c.id),
+        list(COLLABORATION_COLUMNS),
+    ))
     service_areas = _frame(
         engine,
         select(m.ServiceAreaPostcode.hap_id, m.ServiceAreaPostcode.pc4, m.ServiceArea.bron)
@@ -74,9 +103,11 @@ def load_registry(engine: Engine) -> Registry:
     b = m.Finding
     findings = _frame(
         engine,
-        select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst).order_by(b.id),
-        ["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst"],
+        select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst, b.code)
+        .order_by(b.id),
+        ["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst", "code"],
     )
+    findings["code"] = findings["code"].astype(object).where(findings["code"].notna(), None)  # None = uncoded
     waves = _frame(engine, select(m.Wave.code, m.Wave.volgorde).order_by(m.Wave.volgorde), ["code", "volgorde"])
     a = m.ConvenantAction
     actions = _frame(

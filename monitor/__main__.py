@@ -25,7 +25,8 @@ def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
 def _add_level(parser: argparse.ArgumentParser, wave: bool = True) -> None:
     parser.add_argument("--niveau", choices=MONITOR_LEVELS, required=True, help="Niveau: " + ", ".join(MONITOR_LEVELS) + ".")
     if wave:
-        parser.add_argument("--golf", metavar="GOLF", help="Meetgolf (bv. 2021); zonder: alle gegevens samen.")
+        parser.add_argument("--golf", metavar="GOLF",
+                            help="Meetgolf (bv. 2021); standaard de laatste golf; 'alle' voor alle golven samen.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "golven":
         frame, sheet = waves.scores_by_wave(geo_result, registry, geography, args.niveau), "golven"
     else:
-        result = analysis.analyse_level(geo_result, registry, geography, args.niveau, args.golf)
+        result = analysis.analyse_level(geo_result, registry, geography, args.niveau, _wave(args.golf, registry))
         if args.command == "scores":
             frame, sheet = score_rows(result), "scores"
         elif args.command == "signalen":
@@ -140,6 +141,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(content)
     return 0
+
+
+def _wave(golf: str | None, registry) -> str | None:
+    """The wave to analyse: the one asked for, 'alle' (None: every wave together) or by default the latest."""
+    from monitor.waves import wave_codes
+
+    if golf is not None:
+        return None if golf.strip().lower() == "alle" else golf
+    codes = wave_codes(registry)
+    return codes[-1] if codes else None
 
 
 def score_rows(result) -> pd.DataFrame:

@@ -13,8 +13,11 @@ from monitor import findings as findings_module
 from monitor.cache import memoised
 from monitor.catalogue import MONITOR_LEVELS, Catalogue
 from monitor.chains import region_chains
+from monitor.decisions import arrays, decide
+from monitor.regional_actions import running_actions
+from monitor.robustness import stability
 from monitor.scoring import combine, finding_evidence, indicator_evidence, score_tables
-from monitor.signals import signal_table
+from monitor.signals import province_from_regions, signal_table
 
 @dataclass(frozen=True)
 class MonitorResult:
@@ -22,11 +25,12 @@ class MonitorResult:
     golf: str | None
     catalogus_versie: str
     is_demo: bool
-    signals: pd.DataFrame  # code, naam, niveau, zwak_netwerk, te_sterk_netwerk, onvoldoende_gegevens, redenen, scores, prioriteit, ketens, bewijsgewicht
+    signals: pd.DataFrame  # monitor.signals.SIGNAL_COLUMNS: flags, reasons, scores, priority, completeness, robustness
     conditions: pd.DataFrame  # code, voorwaarde, score, betrouwbaarheid, n_bewijs, bewijsgewicht, betrouwbaarheid_label
     cells: pd.DataFrame  # code, voorwaarde, stakeholder, score, betrouwbaarheid, n_bewijs, bewijsgewicht, betrouwbaarheid_label
     evidence: pd.DataFrame  # code, voorwaarde, stakeholder, soort, sleutel, omschrijving, waarde, deelscore, richting, gewicht, bron, golf
     facts: pd.DataFrame  # index code; raw indicator values (NaN = unknown)
+    completeness: pd.DataFrame  # code, locaties, locaties_geregistreerd, volledigheid, volledigheid_tekst
 
 
 @memoised
@@ -73,36 +77,62 @@ def analyse_level(
 ) -> MonitorResult:
     """Scores, evidence and signals for every region of `niveau` in wave `golf` (None: all data together).
 
-    With a wave, only the collaborations known by then (`sinds` up to the wave's year) and the findings of
-    that wave count; facilities and geography are the registry's current state.
+    With a wave, only the collaborations that existed then and the findings of that wave count; facilities and
+    geography are the registry's current state. Without a wave, a finding repeated unchanged counts once.
+    A province carries the signals of the zorgkantoorregio's inside it (monitor.signals.province_from_regions).
     """
     _check(niveau, golf, registry)
     catalogue = catalogue or catalogue_module.default()
     regions = regions_of(niveau, geography, registry, geo_result)
     codes = pd.Index(regions["code"], name="code")
     facts = facts_module.compute(geo_result, registry, niveau, codes, catalogue, golf)
-    rolled = findings_module.roll(registry.findings, geography.membership, niveau, codes, catalogue, golf, facts.locations)
+    findings = registry.findings if golf is not None else findings_module.pooled(registry.findings, registry.waves)
+    rolled = findings_module.roll(findings, geography.membership, niveau, codes, catalogue, golf, facts.locations)
     evidence = combine([
         indicator_evidence(facts, niveau, catalogue, golf),
         finding_evidence(rolled, catalogue, _region_names(geography)),
     ], codes)
     conditions, cells = score_tables(evidence, codes, catalogue)
     chains = region_chains(evidence, codes, catalogue)
-    signals = signal_table(regions, niveau, conditions, evidence, chains, catalogue)
+    share = facts.completeness.set_index("code")["volledigheid"].reindex(codes).to_numpy(dtype=float)
+    evidence_arrays = arrays(evidence, codes)
+    decision = decide(evidence_arrays, share, catalogue)
+    robust = stability(evidence_arrays, codes, share, catalogue, niveau, decision)
+    actions = running_actions(registry.actions, registry.waves, geography.membership, niveau, codes, golf)
+    signals = signal_table(regions, niveau, conditions, evidence, chains, catalogue, decision, facts.completeness,
+                           robust, actions)
+    if niveau == "provincie":
+        regions_inside = analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf, catalogue).signals
+        signals = province_from_regions(signals, regions_inside, _province_of_regions(geography))
     return MonitorResult(niveau, golf, catalogue.versie, bool(registry.is_demo), signals, conditions, cells, evidence,
-                         facts.values)
+                         facts.values, facts.completeness)
 
 
-PILOT_COLUMNS = ["rang", "code", "naam", "niveau", "prioriteit", "score_netwerk_te_zwak", "betrouwbaarheid",
-                 "te_sterk_netwerk", "redenen", "ketens"]
+@memoised
+def _province_of_regions(geography: Geography) -> dict[str, str]:
+    """zorgkantoorregio -> the province that holds most of its gemeenten."""
+    membership = geography.membership
+    zk = membership[membership["ouder_niveau"] == "zorgkantoorregio"].set_index("kind_code")["ouder_code"]
+    pv = membership[membership["ouder_niveau"] == "provincie"].set_index("kind_code")["ouder_code"]
+    pairs = pd.DataFrame({"zk": zk, "pv": pv.reindex(zk.index)}).dropna()
+    counts = pairs.groupby(["zk", "pv"]).size().reset_index(name="n")
+    counts = counts.sort_values(["zk", "n", "pv"], ascending=[True, False, True], kind="stable").drop_duplicates("zk")
+    return dict(zip(counts["zk"], counts["pv"]))
+
+
+PILOT_COLUMNS = ["rang", "code", "naam", "niveau", "robuust", "varianten_met_signaal", "varianten", "prioriteit",
+                 "score_netwerk_te_zwak", "betrouwbaarheid", "volledigheid", "volledigheid_tekst", "te_sterk_netwerk",
+                 "redenen", "ketens"]
 
 
 def pilot_candidates(result: MonitorResult) -> pd.DataFrame:
-    """Regions flagged zwak_netwerk, highest priority first (ties by code), with their reasons and chains."""
+    """Regions flagged zwak_netwerk: robust signals first, then the highest priority (ties by code), with their
+    reasons, chains, completeness and uncertainty."""
     flagged = result.signals.loc[result.signals["zwak_netwerk"].astype(bool).to_numpy()].copy()
     confidence = result.conditions[result.conditions["voorwaarde"] == "netwerk_te_zwak"].set_index("code")["betrouwbaarheid"]
     flagged["score_netwerk_te_zwak"] = [s["netwerk_te_zwak"] for s in flagged["scores"]]
     flagged["betrouwbaarheid"] = confidence.reindex(flagged["code"]).to_numpy(dtype=float)
-    flagged = flagged.sort_values(["prioriteit", "code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    flagged = flagged.sort_values(["robuust", "prioriteit", "code"], ascending=[False, False, True],
+                                  kind="stable").reset_index(drop=True)
     flagged["rang"] = range(1, len(flagged) + 1)
     return flagged[PILOT_COLUMNS]

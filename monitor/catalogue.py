@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from data import codebook as codebook_module
 from data.errors import UserError
 from data.models import CONDITIONS, STAKEHOLDERS
 
@@ -18,6 +19,7 @@ MONITOR_LEVELS = ("gemeente", "zorgkantoorregio", "provincie", "organisatie")
 DIRECTIONS = ("hoger_beter", "lager_beter")
 RANGES = ("vol", "positief", "negatief")
 SOURCES = ("monitor", "geo")
+ORIGINS = ("studie", "aanname")  # where a threshold or weight comes from: the study, or an assumption to calibrate
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Indicator:
     gewicht: float
     niveaus: tuple[str, ...]
     onderbouwing: str
+    herkomst: dict[str, str]  # goed / slecht / gewicht -> studie | aanname
 
     def applies_to(self, niveau: str) -> bool:
         return niveau in self.niveaus
@@ -48,14 +51,17 @@ class SignalRule:
     score_hoogstens: float
     min_gewicht: float
     onderbouwing: str
+    herkomst: dict[str, str]  # score_hoogstens / min_gewicht -> studie | aanname
 
 
 @dataclass(frozen=True)
 class ChainLink:
+    """A link is visible through evidence only: a failure finding coded with one of `codes` (data/codeboek.toml),
+    or a registry fact of one of `indicatoren` with a sub-score at or below the catalogue's `schakel_drempel`."""
+
     naam: str
+    codes: tuple[str, ...]
     indicatoren: tuple[str, ...]
-    voorwaarden: tuple[str, ...]
-    trefwoorden: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,10 @@ class Catalogue:
     prioriteit: dict[str, float]
     prioriteit_onderbouwing: str
     schakel_drempel: float
+    volledigheid_minimum: float  # below this share of VG locations with registered ties: 'onvoldoende gegevens'
+    cluster_km: float  # locations within this distance of a cluster's first location can share one GP practice
+    gevoeligheid: float  # relative variation of thresholds and weights in the robustness check (0.25 = ±25%)
+    parameter_herkomst: dict[str, str]  # volledigheid_minimum / cluster_km -> studie | aanname
     indicatoren: tuple[Indicator, ...]
     ketens: tuple[Chain, ...]
 
@@ -122,6 +132,13 @@ def _choice(value, allowed, field: str, where: str):
     return value
 
 
+def _origins(raw: dict, fields: tuple[str, ...], where: str) -> dict[str, str]:
+    """Every threshold and weight says where it comes from (`herkomst = { field = "studie" | "aanname" }`)."""
+    table = _require(raw, "herkomst", where)
+    return {field: _choice(_require(table, field, f"herkomst van {where}"), ORIGINS, f"herkomst {field}", where)
+            for field in fields}
+
+
 def _indicator(raw: dict) -> Indicator:
     key = _require(raw, "sleutel", "een indicator")
     where = f"indicator '{key}'"
@@ -155,40 +172,55 @@ def _indicator(raw: dict) -> Indicator:
         gewicht=weight,
         niveaus=levels,
         onderbouwing=_require(raw, "onderbouwing", where),
+        herkomst=_origins(raw, ("goed", "slecht", "gewicht"), where),
     )
 
 
-def _chain(raw: dict, indicator_keys: set[str]) -> Chain:
+def _chain(raw: dict, indicator_keys: set[str], book: codebook_module.Codebook) -> Chain:
     key = _require(raw, "sleutel", "een keten")
     links = []
     for position, link in enumerate(_require(raw, "schakel", f"keten '{key}'"), start=1):
         where = f"schakel {position} van keten '{key}'"
-        for name in link.get("indicatoren", []):
+        for retired in ("trefwoorden", "voorwaarden"):
+            if retired in link:
+                raise UserError(f"Catalogus: '{retired}' in {where} wordt niet meer gebruikt; een schakel is alleen "
+                                f"zichtbaar via `codes` uit het codeboek (data/codeboek.toml) en `indicatoren`.")
+        names, codes = list(link.get("indicatoren", [])), list(link.get("codes", []))
+        for name in names:
             if name not in indicator_keys:
                 raise UserError(f"Catalogus: onbekende indicator '{name}' in {where}.")
-        for condition in link.get("voorwaarden", []):
-            _choice(condition, CONDITIONS, "voorwaarde", where)
-        if not link.get("indicatoren") and not link.get("trefwoorden"):
-            raise UserError(f"Catalogus: {where} heeft geen indicatoren en geen trefwoorden.")
-        links.append(
-            ChainLink(
-                naam=_require(link, "naam", where),
-                indicatoren=tuple(link.get("indicatoren", [])),
-                voorwaarden=tuple(link.get("voorwaarden", [])),
-                trefwoorden=tuple(word.lower() for word in link.get("trefwoorden", [])),
-            )
-        )
+        for code in codes:
+            if code not in book:
+                raise UserError(f"Catalogus: code '{code}' in {where} staat niet in het codeboek "
+                                f"(data/codeboek.toml; {codebook_module.SHOW_COMMAND}).")
+            if book.item(code).richting >= 0:
+                raise UserError(f"Catalogus: code '{code}' in {where} is een goede praktijk; een keten bestaat uit "
+                                f"belemmeringen.")
+        for values, label in ((names, "indicator"), (codes, "code")):
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise UserError(f"Catalogus: {label} {', '.join(repeated)} staat dubbel in {where}.")
+        if not names and not codes:
+            raise UserError(f"Catalogus: {where} heeft geen codes en geen indicatoren, en kan dus nooit zichtbaar zijn.")
+        links.append(ChainLink(naam=_require(link, "naam", where), codes=tuple(codes), indicatoren=tuple(names)))
+    minimum = int(raw.get("min_schakels", 2))
+    if not 1 <= minimum <= len(links):
+        raise UserError(f"Catalogus: min_schakels {minimum} van keten '{key}' moet tussen 1 en {len(links)} liggen.")
     return Chain(
         sleutel=key,
         naam=_require(raw, "naam", f"keten '{key}'"),
-        min_schakels=int(raw.get("min_schakels", 2)),
+        min_schakels=minimum,
         onderbouwing=_require(raw, "onderbouwing", f"keten '{key}'"),
         schakels=tuple(links),
     )
 
 
-def parse(raw: dict) -> Catalogue:
-    """Build and validate a catalogue from the parsed TOML; Dutch UserError naming the faulty entry."""
+def parse(raw: dict, codebook: codebook_module.Codebook | None = None) -> Catalogue:
+    """Build and validate a catalogue from the parsed TOML; Dutch UserError naming the faulty entry.
+
+    Chain codes are checked against `codebook` (default: the shipped data/codeboek.toml).
+    """
+    book = codebook or codebook_module.default()
     indicators = tuple(_indicator(item) for item in raw.get("indicator", []))
     keys = [i.sleutel for i in indicators]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
@@ -204,6 +236,7 @@ def parse(raw: dict) -> Catalogue:
                 score_hoogstens=float(_require(item, "score_hoogstens", where)),
                 min_gewicht=float(item.get("min_gewicht", 0.0)),
                 onderbouwing=_require(item, "onderbouwing", where),
+                herkomst=_origins(item, ("score_hoogstens", "min_gewicht"), where),
             )
         )
     if sorted(s.sleutel for s in signals) != ["te_sterk_netwerk", "zwak_netwerk"]:
@@ -213,6 +246,9 @@ def parse(raw: dict) -> Catalogue:
     priority = dict(_require(raw, "prioriteit", "de catalogus"))
     priority_rationale = _require(priority, "onderbouwing", "[prioriteit]")
     del priority["onderbouwing"]
+    completeness = _require(raw, "volledigheid", "de catalogus")
+    structure = _require(raw, "structuur", "de catalogus")
+    robustness = _require(raw, "robuustheid", "de catalogus")
     base = tuple(raw.get("signalen", {}).get("basis_voorwaarden", ["netwerk_te_zwak", "netwerk_te_sterk", "goed_netwerk"]))
     for condition in base:
         _choice(condition, CONDITIONS, "basis_voorwaarde", "[signalen]")
@@ -233,8 +269,15 @@ def parse(raw: dict) -> Catalogue:
         prioriteit={k: float(v) for k, v in priority.items()},
         prioriteit_onderbouwing=priority_rationale,
         schakel_drempel=float(raw.get("ketens", {}).get("schakel_drempel", -0.5)),
+        volledigheid_minimum=float(_require(completeness, "minimum", "[volledigheid]")),
+        cluster_km=float(_require(structure, "cluster_km", "[structuur]")),
+        gevoeligheid=float(_require(robustness, "variatie", "[robuustheid]")),
+        parameter_herkomst={
+            "volledigheid_minimum": _origins(completeness, ("minimum",), "[volledigheid]")["minimum"],
+            "cluster_km": _origins(structure, ("cluster_km",), "[structuur]")["cluster_km"],
+        },
         indicatoren=indicators,
-        ketens=tuple(_chain(item, set(keys)) for item in raw.get("keten", [])),
+        ketens=tuple(_chain(item, set(keys), book) for item in raw.get("keten", [])),
     )
 
 
@@ -278,24 +321,51 @@ def markdown(catalogue: Catalogue | None = None) -> str:
         "| indicator | voorwaarde | stakeholder | richting | goed → slecht | bereik | gewicht | niveaus | onderbouwing |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
+    origin = lambda value, source: f"{_number(value)} ({source})"  # noqa: E731
     for i in c.indicatoren:
         levels = "alle" if set(i.niveaus) == set(MONITOR_LEVELS) else ", ".join(i.niveaus)
         lines.append(
             f"| `{i.sleutel}` ({i.label}, {i.eenheid}) | {i.voorwaarde} | {i.stakeholder or 'alle'} | {i.richting} "
-            f"| {_number(i.goed)} → {_number(i.slecht)} | {i.bereik} | {_number(i.gewicht)} | {levels} | {i.onderbouwing} |"
+            f"| {origin(i.goed, i.herkomst['goed'])} → {origin(i.slecht, i.herkomst['slecht'])} | {i.bereik} "
+            f"| {origin(i.gewicht, i.herkomst['gewicht'])} | {levels} | {i.onderbouwing} |"
         )
     lines += ["", "### Signaalregels", "", "| signaal | voorwaarde | regel | onderbouwing |", "|---|---|---|---|"]
     for s in c.signalen:
         lines.append(
-            f"| `{s.sleutel}` | {s.voorwaarde} | score ≤ {_number(s.score_hoogstens)} en bewijsgewicht ≥ "
-            f"{_number(s.min_gewicht)} | {s.onderbouwing} |"
+            f"| `{s.sleutel}` | {s.voorwaarde} | score ≤ {origin(s.score_hoogstens, s.herkomst['score_hoogstens'])} en "
+            f"niet-neutraal bewijsgewicht ≥ {origin(s.min_gewicht, s.herkomst['min_gewicht'])}, en de registerfeiten "
+            f"alleen wijzen op een knelpunt (gemiddelde onder 0) | {s.onderbouwing} |"
         )
+    lines += [
+        "",
+        f"Volledigheid: netwerkvoorwaarden zijn 'onvoldoende gegevens' onder "
+        f"{origin(c.volledigheid_minimum, c.parameter_herkomst['volledigheid_minimum'])} van de VG-locaties met "
+        f"geregistreerde samenwerkingen. Clusters voor huisartsenpraktijken: locaties binnen "
+        f"{origin(c.cluster_km, c.parameter_herkomst['cluster_km'])} km. Robuustheid: elke drempel en elk gewicht "
+        f"van de signaalvoorwaarden ±{_number(100 * c.gevoeligheid)}%.",
+    ]
     weights = ", ".join(f"{k} = {_number(v)}" for k, v in c.prioriteit.items())
     lines += ["", f"Prioriteit voor pilotregio's ({weights}): {c.prioriteit_onderbouwing}", ""]
     lines += ["### Ketens (treinen van belemmeringen)", "", "| keten | schakels | melden vanaf | onderbouwing |", "|---|---|---|---|"]
     for chain in c.ketens:
         links = " → ".join(link.naam for link in chain.schakels)
         lines.append(f"| `{chain.sleutel}` ({chain.naam}) | {links} | {chain.min_schakels} schakels | {chain.onderbouwing} |")
+    book = codebook_module.default()
+    lines += [
+        "",
+        "Een schakel is alleen zichtbaar door bewijs voor die schakel: een belemmerende bevinding in de regio met een "
+        "van de codes uit het codeboek (`data/codeboek.toml`, Tabel 1 en 2 van de studie plus de schakels van par. 4.1), "
+        f"of een registerfeit met een deelscore van {_number(c.schakel_drempel)} of lager. Elk bewijsstuk telt voor "
+        "één schakel.",
+        "",
+        "| keten | schakel | codes (codeboek) | registerfeiten |",
+        "|---|---|---|---|",
+    ]
+    for chain in c.ketens:
+        for position, link in enumerate(chain.schakels, start=1):
+            codes = "; ".join(f"{code} ({book.item(code).omschrijving.rstrip('.')})" for code in link.codes) or "—"
+            facts = ", ".join(f"`{name}`" for name in link.indicatoren) or "—"
+            lines.append(f"| `{chain.sleutel}` | ({position}) {link.naam} | {codes} | {facts} |")
     return "\n".join(lines) + "\n"
 
 

@@ -62,8 +62,9 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], demo: bool = False, note: str
 
 def signal_list(result: MonitorResult) -> pd.DataFrame:
     """The signal list as exported: one row per region with its scores, flags, reasons and chains."""
-    columns = ["code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "prioriteit",
-               "scores", "redenen", "ketens"]
+    columns = ["code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "volledigheid",
+               "volledigheid_tekst", "robuust", "varianten_met_signaal", "varianten", "prioriteit", "scores", "redenen",
+               "ketens", "lopende_acties"]
     frame = result.signals[columns].copy()
     frame.insert(3, "golf", result.golf or "alle")
     frame["catalogus_versie"] = result.catalogus_versie

@@ -1,12 +1,15 @@
-"""Registry facts per region or organisation: the value of every catalogue indicator plus a Dutch sentence.
+"""Registry facts per region or organisation: the value of every catalogue indicator plus Dutch sentences.
 
-Two kinds of facts:
-- organisation structure (HAP areas, GP practices, spread): a 'lappendeken' belongs to the organisation, so a
-  region gets the mean over the organisations with VG locations there, weighted by their locations there;
-- coverage and agreements (locations without a GP, informal-only ties, ...): the region's own VG locations.
-A fact is missing (no evidence) when its base is empty: no locations, no clients known, no ties of that kind
-in the whole registry (then the registry simply does not record them).
-The per-region loops run over small dicts: a national level has a few hundred regions.
+Three rules keep the facts honest:
+- completeness: an organisation without a single registered tie (GP or HAP) is a hole in the registry, not an
+  organisation without a GP. Facts about ties count only the locations of organisations whose ties are
+  registered; `completeness` says over how many locations a region's tie facts stand;
+- structure where it matters: an organisation's patchwork is measured over its locations inside the scored
+  region, relative to its size and geography (monitor.structure);
+- unknown is empty: a fact without a base (no locations, no registered ties, no AVG capacity in the registry)
+  is NaN, never 0 and never 'bad'.
+Sentences come in pairs (knelpunt, tegenwicht) where the fact can point both ways, so a coverage gap is never
+presented as a counterweight and a failure sentence names the organisation with the largest gap.
 """
 from __future__ import annotations
 
@@ -19,52 +22,40 @@ import pandas as pd
 from monitor import text
 from monitor.cache import memoised
 from monitor.catalogue import Catalogue
+from monitor.structure import region_structure
 from monitor.ties import fixed_practice, known_in_wave, location_ties, mark_fixed_practice
 
 REGION_COLUMN = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie",
                  "organisatie": "organisatie_id"}
 SUPPLY_TYPES = ("avg_poli", "vg_locatie")
 # Per-location counters summed per region (and per region x organisation).
-COUNTERS = ("n", "zonder_huisarts", "gebonden", "alleen_informeel", "gezamenlijke_md", "bij_vaste_huisarts",
-            "hap_afspraak", "aantal_banden", "aantal_formele_banden", "hap_bekend", "hap_beperkt_open",
-            "clienten_bekend", "clienten_gemeld", "clienten_zonder_huisarts")
+COUNTERS = ("n", "geregistreerd", "huisarts_bekend", "zonder_huisarts", "gebonden", "alleen_informeel",
+            "gezamenlijke_md", "bij_vaste_huisarts", "hap_band_bekend", "hap_afspraak", "aantal_banden",
+            "aantal_formele_banden", "hap_bekend", "hap_beperkt_open", "clienten_bekend", "clienten_gemeld",
+            "clienten_zonder_huisarts")
+COMPLETENESS_COLUMNS = ["code", "locaties", "locaties_geregistreerd", "volledigheid", "volledigheid_tekst"]
 
 
 @dataclass(frozen=True)
 class Facts:
     values: pd.DataFrame  # index code; one column per indicator key; NaN = no evidence
-    sentences: dict  # indicator key -> {code: the Dutch evidence sentence}
+    sentences: dict  # indicator key -> {code: sentence, or (knelpunt sentence, tegenwicht sentence)}
     locations: pd.DataFrame  # per VG location (wave-specific ties)
+    completeness: pd.DataFrame  # COMPLETENESS_COLUMNS, one row per code with VG locations
 
 
 @dataclass(frozen=True)
 class WaveBase:
-    """What every level of one wave shares: locations with ties, organisation profiles, AVG supply, names."""
+    """What every level of one wave shares: locations with ties, AVG supply, names, HDS per HAP."""
 
     locations: pd.DataFrame
-    profiles: dict  # organisatie_id -> dict(n_loc, hap_gebieden, huisartsen, spreiding_km)
     org_names: dict
     supply: list  # (organisatie_id, fte, {niveau column: code}) of facilities with AVG FTE > 0
     polis: list  # (organisatie_id, fte or NaN, {niveau column: code}) of every AVG-poli
+    fte_known: bool  # the registry records AVG capacity at all
     has_gp_ties: bool
     has_hap_ties: bool
-
-
-def _org_profiles(loc: pd.DataFrame) -> dict:
-    located = loc[loc["organisatie_id"].notna().to_numpy()]
-    groups = located.groupby("organisatie_id", sort=True)
-    n_loc = groups.size()
-    areas = groups["hap_gebied"].nunique().where(groups["hap_gebied"].count() > 0)
-    exploded = located[["organisatie_id", "huisartsen"]].explode("huisartsen").dropna()
-    practices = exploded.groupby("organisatie_id")["huisartsen"].nunique()
-    centre = groups[["x", "y"]].transform("mean")
-    distance_km = np.hypot(located["x"] - centre["x"], located["y"] - centre["y"]) / 1000.0
-    spread = distance_km.groupby(located["organisatie_id"]).mean()
-    return {
-        org: {"n_loc": int(n), "hap_gebieden": float(areas.get(org, math.nan)),
-              "huisartsen": float(practices.get(org, 0)), "spreiding_km": float(spread.get(org, math.nan))}
-        for org, n in n_loc.items()
-    }
+    hds_of: dict  # HAP id -> huisartsendienstenstructuur (the HAP's organisation, or the HAP itself)
 
 
 def _facility_rows(fac: pd.DataFrame, mask: np.ndarray) -> list:
@@ -79,42 +70,64 @@ def _facility_rows(fac: pd.DataFrame, mask: np.ndarray) -> list:
     ]
 
 
+def _registered(loc: pd.DataFrame) -> np.ndarray:
+    """Locations whose ties are registered: the organisation has at least one tie (a location without an
+    organisation only speaks for itself)."""
+    tied = loc["aantal_banden"].to_numpy() > 0
+    org = loc["organisatie_id"]
+    tied_orgs = set(org[tied].dropna())
+    return np.where(org.notna().to_numpy(), org.isin(tied_orgs).to_numpy(), tied)
+
+
 @memoised
 def wave_base(geo_result, registry, golf: str | None) -> WaveBase:
-    haps = registry.facilities[(registry.facilities["type"] == "hap").to_numpy()]
-    anw_open = pd.Series(haps["anw_open"].to_numpy(dtype=object), index=haps["id"].astype(str).to_numpy(dtype=object))
+    facilities = registry.facilities
+    haps = facilities[(facilities["type"] == "hap").to_numpy()]
+    hap_ids = haps["id"].astype(str).to_numpy(dtype=object)
+    anw_open = pd.Series(haps["anw_open"].to_numpy(dtype=object), index=hap_ids)
+    hds_of = {h: (o if isinstance(o, str) and o else h) for h, o in zip(hap_ids, haps["organisatie_id"].tolist())}
     loc = location_ties(geo_result.facilities, known_in_wave(registry.collaborations, golf), anw_open)
+    has_gp, has_hap = loc.attrs["heeft_huisartsbanden"], loc.attrs["heeft_hapbanden"]
     loc["bij_vaste_huisarts"] = mark_fixed_practice(loc, fixed_practice(loc))
+    loc["geregistreerd"] = _registered(loc)
+    registered = loc["geregistreerd"].to_numpy(dtype=bool)
+    gp_known = registered & has_gp
+    hap_known = registered & has_hap
     clients = loc["clienten"].astype(float)
-    has_gp = loc["heeft_huisarts"].to_numpy(dtype=bool)
-    hap_known = loc["hap_beperkt_open"].notna().to_numpy()
+    with_gp = loc["heeft_huisarts"].to_numpy(dtype=bool)
+    area_known = loc["hap_beperkt_open"].notna().to_numpy()
+    client_count = np.where(gp_known, clients.fillna(0.0).to_numpy(), 0.0)
     counters = {
         "n": np.ones(len(loc)),
-        "zonder_huisarts": ~has_gp,
+        "geregistreerd": registered,
+        "huisarts_bekend": gp_known,
+        "zonder_huisarts": gp_known & ~with_gp,
         "gebonden": loc["aantal_banden"].to_numpy() > 0,
         "alleen_informeel": loc["alleen_informeel"].to_numpy(dtype=bool),
-        "gezamenlijke_md": loc["gezamenlijke_md"].to_numpy(dtype=bool),
-        "bij_vaste_huisarts": loc["bij_vaste_huisarts"].to_numpy(dtype=bool),
-        "hap_afspraak": loc["hap_afspraak"].to_numpy(dtype=bool),
+        "gezamenlijke_md": gp_known & loc["gezamenlijke_md"].to_numpy(dtype=bool),
+        "bij_vaste_huisarts": gp_known & loc["bij_vaste_huisarts"].to_numpy(dtype=bool),
+        "hap_band_bekend": hap_known,
+        "hap_afspraak": hap_known & loc["hap_afspraak"].to_numpy(dtype=bool),
         "aantal_banden": loc["aantal_banden"].to_numpy(),
         "aantal_formele_banden": loc["aantal_formele_banden"].to_numpy(),
-        "hap_bekend": hap_known,
-        "hap_beperkt_open": loc["hap_beperkt_open"].fillna(False).to_numpy(dtype=bool) & hap_known,
-        "clienten_bekend": clients.fillna(0.0).to_numpy(),
-        "clienten_gemeld": clients.notna().to_numpy(),
-        "clienten_zonder_huisarts": np.where(has_gp, 0.0, clients.fillna(0.0).to_numpy()),
+        "hap_bekend": area_known,
+        "hap_beperkt_open": loc["hap_beperkt_open"].fillna(False).to_numpy(dtype=bool) & area_known,
+        "clienten_bekend": client_count,
+        "clienten_gemeld": gp_known & clients.notna().to_numpy(),
+        "clienten_zonder_huisarts": np.where(with_gp, 0.0, client_count),
     }
     for key in COUNTERS:
         loc[f"c_{key}"] = np.asarray(counters[key], dtype=float)
-    profiles = _org_profiles(loc)
     named = loc.dropna(subset=["organisatie_id"]).drop_duplicates("organisatie_id")
     names = {o: (n if isinstance(n, str) and n else o) for o, n in zip(named["organisatie_id"], named["organisatie_naam"])}
     fac = geo_result.facilities
-    fte = pd.to_numeric(fac["avg_fte"], errors="coerce").fillna(0.0).to_numpy()
+    fte = pd.to_numeric(fac["avg_fte"], errors="coerce")
     kinds = fac["type"].to_numpy(dtype=object)
-    supply = _facility_rows(fac, np.isin(kinds, SUPPLY_TYPES) & (fte > 0) & fac["organisatie_id"].notna().to_numpy())
+    is_supply = np.isin(kinds, SUPPLY_TYPES)
+    supply = _facility_rows(fac, is_supply & (fte.fillna(0.0).to_numpy() > 0) & fac["organisatie_id"].notna().to_numpy())
     polis = _facility_rows(fac, kinds == "avg_poli")
-    return WaveBase(loc, profiles, names, supply, polis, loc.attrs["heeft_huisartsbanden"], loc.attrs["heeft_hapbanden"])
+    fte_known = bool((is_supply & fte.notna().to_numpy()).any())
+    return WaveBase(loc, names, supply, polis, fte_known, has_gp, has_hap, hds_of)
 
 
 class _Builder:
@@ -136,8 +149,8 @@ class _Builder:
         return values, {k: {c: self.sentences[k].get(c) for c in d} for k, d in self.values.items()}
 
 
-def _ratio(num: float, den: float) -> float:
-    return num / den if den > 0 else math.nan
+def _verb(one: str, many: str):
+    return lambda count: one if count == 1 else many
 
 
 class _Level:
@@ -152,75 +165,117 @@ class _Level:
         # A location without an organisation still counts in the region's shares (under an empty id).
         owner = here["organisatie_id"].fillna("").astype(object).rename("organisatie_id")
         per = here.groupby([here[column].rename("regio"), owner], sort=True)[keys].sum()
-        self.rows = list(zip(per.index.get_level_values(0).tolist(), per.index.get_level_values(1).tolist(),
-                             *(per[k].tolist() for k in keys)))  # (regio, org, counters...)
-        self.index = {k: i + 2 for i, k in enumerate(COUNTERS)}
-        self.totals: dict[str, list[float]] = {}
-        self.n_orgs: dict[str, int] = {}
-        for row in self.rows:
-            total = self.totals.setdefault(row[0], [0.0] * len(COUNTERS))
-            for i in range(len(COUNTERS)):
-                total[i] += row[i + 2]
-            self.n_orgs[row[0]] = self.n_orgs.get(row[0], 0) + 1
+        per.columns = list(COUNTERS)
+        self.per = per  # index (regio, organisatie_id)
+        self.totals = per.groupby(level=0, sort=True).sum()
+        self.n_orgs = per.groupby(level=0, sort=True).size().to_dict()
         self.names = {**base.org_names, "": "een onbekende organisatie"}
         self.here = here
-        self.single = {r[0]: self.names.get(r[1], r[1]) for r in self.rows if self.n_orgs[r[0]] == 1}
+        orgs = per.index.get_level_values(1)
+        self.single = {r: self.names.get(o, o) for r, o in zip(per.index.get_level_values(0), orgs)
+                       if self.n_orgs[r] == 1}
 
-    def total(self, code: str, counter: str) -> float:
-        return self.totals[code][self.index[counter] - 2]
+    def largest_gap(self, gap: pd.Series, base: pd.Series) -> dict[str, str]:
+        """', waarvan a van de n bij X' naming the organisation with the largest gap, where several organisations are."""
+        frame = pd.DataFrame({"gap": gap, "base": base})
+        frame = frame[(frame["gap"] > 0).to_numpy()].reset_index()
+        frame = frame[frame["regio"].map(self.n_orgs).to_numpy() > 1]
+        # Largest gap first; ties: larger base, then the lowest organisation id.
+        frame = frame.sort_values(["regio", "gap", "base", "organisatie_id"], ascending=[True, False, False, True],
+                                  kind="stable").drop_duplicates("regio")
+        return {r: f", waarvan {int(a)} van de {int(n)} bij {self.names.get(o, o)}"
+                for r, o, a, n in zip(frame["regio"], frame["organisatie_id"], frame["gap"], frame["base"])}
 
-    def worst(self, flag: str, base: str) -> dict[str, str]:
-        """', waarvan a van de n bij X' for the organisation with most `flag`, where several organisations are."""
-        fi, bi = self.index[flag], self.index[base]
-        best: dict[str, tuple] = {}
-        for row in self.rows:  # sorted by region, then organisation id: ties keep the lowest id
-            r, a, n = row[0], row[fi], row[bi]
-            if a > 0 and self.n_orgs[r] > 1 and (r not in best or (a, n) > best[r][1:]):
-                best[r] = (row[1], a, n)
-        return {r: f", waarvan {int(a)} van de {int(n)} bij {self.names.get(o, o)}" for r, (o, a, n) in best.items()}
-
-    def share(self, b: _Builder, key: str, flag: str, verb, base: str = "n", subject: str = "VG-locaties") -> None:
-        detail = self.worst(flag, base)
+    def share(self, b: _Builder, key: str, flag: str, base: str, failing: bool, negative, positive,
+              subject: str = "VG-locaties") -> None:
+        """A share fact. `failing`: the flag counts the gap (e.g. zonder_huisarts); else the gap is base - flag.
+        negative(count) / positive(count) give the verb of the knelpunt / tegenwicht sentence."""
+        per_gap = self.per[flag] if failing else self.per[base] - self.per[flag]
+        detail = self.largest_gap(per_gap, self.per[base])
         values, sentences = {}, {}
-        for code in self.totals:
-            a, n = self.total(code, flag), self.total(code, base)
+        for code, a, n in zip(self.totals.index, self.totals[flag], self.totals[base]):
             if n <= 0:
                 continue
-            who = f"locaties van {self.single[code]}" if code in self.single and base == "n" else subject
+            who = f"locaties van {self.single[code]}" if code in self.single and subject == "VG-locaties" else subject
+            gap = a if failing else n - a
             values[code] = a / n
-            sentences[code] = f"{int(a)} van de {int(n)} {who} {verb(int(a))}{detail.get(code, '')}"
-        b.add(key, values, sentences)
-
-    def structure(self, b: _Builder, profiles: dict, key: str, metric: str, phrase) -> None:
-        num: dict[str, float] = {}
-        den: dict[str, float] = {}
-        top: dict[str, tuple] = {}
-        counted: dict[str, int] = {}
-        n_index = self.index["n"]
-        for row in self.rows:
-            r, o, n = row[0], row[1], row[n_index]
-            if o not in profiles:  # locations without an organisation have no organisation structure
-                continue
-            value = profiles[o][metric]
-            if value != value:
-                continue
-            num[r] = num.get(r, 0.0) + value * n
-            den[r] = den.get(r, 0.0) + n
-            counted[r] = counted.get(r, 0) + 1
-            if r not in top or (value, n) > top[r][1:]:
-                top[r] = (o, value, n)
-        values = {r: num[r] / den[r] for r in num}
-        sentences = {}
-        for r, (o, value, _) in top.items():
-            sentence = phrase(self.names.get(o, o), profiles[o]["n_loc"], value)
-            if counted[r] > 1:
-                sentence += f" (gemiddeld {text.number(values[r])} per organisatie in deze regio)"
-            sentences[r] = sentence
+            sentences[code] = (f"{int(gap)} van de {int(n)} {who} {negative(int(gap))}{detail.get(code, '')}",
+                               f"{int(n - gap)} van de {int(n)} {who} {positive(int(n - gap))}")
         b.add(key, values, sentences)
 
 
-def _verb(one: str, many: str):
-    return lambda count: one if count == 1 else many
+def _structure_facts(b: _Builder, level: _Level, base: WaveBase, niveau: str, catalogue: Catalogue) -> None:
+    table = region_structure(base.locations, level.column, base.hds_of, catalogue.cluster_km)
+    names = level.names
+    locs = lambda n: text.plural(int(n), "locatie", "locaties")  # noqa: E731
+
+    def mean_per_region(rows: pd.DataFrame, value: pd.Series, weight: str):
+        """Weighted mean per region, the number of organisations and the worst organisation's row."""
+        rows = rows.assign(v=value.to_numpy(dtype=float))
+        rows = rows[rows["v"].notna().to_numpy() & (rows[weight] > 0).to_numpy()]
+        weights = rows[weight].to_numpy(dtype=float)
+        regio = rows["regio"].to_numpy(dtype=object)
+        sums = pd.Series(rows["v"].to_numpy() * weights).groupby(regio).sum()
+        totals = pd.Series(weights).groupby(regio).sum()
+        counts = pd.Series(weights).groupby(regio).size()
+        worst = rows.sort_values(["regio", "v", weight, "organisatie_id"], ascending=[True, False, False, True],
+                                 kind="stable").drop_duplicates("regio")
+        return {w.regio: (sums[w.regio] / totals[w.regio], int(counts[w.regio]), w) for w in worst.itertuples()}
+
+    registered = table["geregistreerd"].to_numpy(dtype=bool)
+    if base.has_gp_ties:
+        rows = table[registered & (table["praktijken"] > 0).to_numpy()]  # no GP at all is never an ideal structure
+        values, sentences = {}, {}
+        for r, (v, k, w) in mean_per_region(rows, rows["praktijken"] / rows["clusters"], "met_huisarts").items():
+            own = (f"{names.get(w.organisatie_id, w.organisatie_id)} werkt voor {locs(w.met_huisarts)} met een huisarts "
+                   f"in {text.plural(int(w.clusters), 'cluster', 'clusters')} met "
+                   f"{text.plural(int(w.praktijken), 'huisartsenpraktijk', 'huisartsenpraktijken')} "
+                   f"({text.number(w.v)} per cluster)")
+            values[r] = v
+            sentences[r] = own if k == 1 else (f"Gemiddeld {text.number(v)} huisartsenpraktijken per cluster van "
+                                               f"locaties bij {k} organisaties; het meest: {own}")
+        b.add("huisartsenpraktijken_per_cluster", values, sentences)
+    if base.has_hap_ties:
+        rows = table[registered & (table["hds"] > 0).to_numpy()]
+        values, sentences = {}, {}
+        for r, (v, k, w) in mean_per_region(rows, rows["hds_zonder_afspraak"] / rows["hds"], "n").items():
+            org = names.get(w.organisatie_id, w.organisatie_id)
+            areas = (f"{org} valt met {locs(w.n)} in {text.plural(int(w.hap_gebieden), 'HAP-gebied', 'HAP-gebieden')} "
+                     f"van {text.plural(int(w.hds), 'huisartsendienstenstructuur', 'huisartsendienstenstructuren')}")
+            missing = int(w.hds_zonder_afspraak)
+            own = areas + (f"; met {missing} daarvan is geen schriftelijke afspraak" if missing
+                           else "; met elk daarvan is een schriftelijke afspraak")
+            values[r] = v
+            if k == 1:
+                sentences[r] = own
+            else:
+                summary = (f"Gemiddeld {text.percent(v)} van de huisartsendienstenstructuren per organisatie is zonder "
+                           f"schriftelijke afspraak ({k} organisaties)")
+                sentences[r] = (f"{summary}; het meest: {own}", summary)
+        b.add("aandeel_hds_zonder_afspraak", values, sentences)
+    values, sentences = {}, {}
+    for r, (v, k, w) in mean_per_region(table, table["spreiding_km"], "n").items():
+        own = (f"De {locs(w.n)} van {names.get(w.organisatie_id, w.organisatie_id)} liggen gemiddeld "
+               f"{text.number(w.v)} km van hun midden")
+        values[r] = v
+        sentences[r] = own if k == 1 else (f"Locaties liggen gemiddeld {text.number(v)} km van het midden van hun "
+                                           f"organisatie ({k} organisaties); het verst: {own}")
+    b.add("spreiding_organisatie_km", values, sentences)
+
+
+def completeness(level: _Level, codes: pd.Index) -> pd.DataFrame:
+    """Per region with VG locations: over how many of them tie facts stand (0..1)."""
+    totals = level.totals.reindex(codes).dropna(subset=["n"])
+    totals = totals[totals["n"] > 0]
+    share = (totals["geregistreerd"] / totals["n"]).to_numpy()
+    return pd.DataFrame({
+        "code": totals.index.to_numpy(dtype=object),
+        "locaties": totals["n"].astype(int).to_numpy(),
+        "locaties_geregistreerd": totals["geregistreerd"].astype(int).to_numpy(),
+        "volledigheid": share,
+        "volledigheid_tekst": [f"gegevens over {int(g)} van de {int(n)} VG-locaties"
+                               for g, n in zip(totals["geregistreerd"], totals["n"])],
+    }, columns=COMPLETENESS_COLUMNS)
 
 
 def compute(geo_result, registry, niveau: str, codes: pd.Index, catalogue: Catalogue, golf: str | None = None) -> Facts:
@@ -228,52 +283,67 @@ def compute(geo_result, registry, niveau: str, codes: pd.Index, catalogue: Catal
     base = wave_base(geo_result, registry, golf)
     level = _Level(base, niveau)
     b = _Builder(codes)
-    locs = lambda n: text.plural(n, "locatie", "locaties")  # noqa: E731
-    level.structure(b, base.profiles, "hap_gebieden_per_organisatie", "hap_gebieden",
-                    lambda org, n, v: f"{org} valt met {locs(n)} in {text.plural(int(v), 'HAP-gebied', 'HAP-gebieden')}")
-    level.structure(b, base.profiles, "spreiding_organisatie_km", "spreiding_km",
-                    lambda org, n, v: f"De {locs(n)} van {org} liggen gemiddeld {text.number(v)} km van hun midden")
+    _structure_facts(b, level, base, niveau, catalogue)
     if base.has_gp_ties:
-        level.structure(b, base.profiles, "huisartsenpraktijken_per_organisatie", "huisartsen",
-                        lambda org, n, v: f"{org} werkt voor {locs(n)} met "
-                                          f"{text.plural(int(v), 'huisartsenpraktijk', 'huisartsenpraktijken')}")
-        level.share(b, "aandeel_locaties_zonder_huisarts", "zonder_huisarts", _verb("heeft geen huisarts", "hebben geen huisarts"))
-        level.share(b, "aandeel_alleen_informeel", "alleen_informeel",
-                    _verb("heeft alleen mondelinge of casuïstiekafspraken", "hebben alleen mondelinge of casuïstiekafspraken"),
-                    base="gebonden", subject="VG-locaties met een huisarts of HAP")
-        level.share(b, "aandeel_gezamenlijke_medische_dienst", "gezamenlijke_md",
+        level.share(b, "aandeel_locaties_zonder_huisarts", "zonder_huisarts", "huisarts_bekend", True,
+                    _verb("heeft geen huisarts", "hebben geen huisarts"), _verb("heeft een huisarts", "hebben een huisarts"))
+        level.share(b, "aandeel_gezamenlijke_medische_dienst", "gezamenlijke_md", "huisarts_bekend", False,
+                    _verb("werkt niet met een huisarts in een gezamenlijke medische dienst",
+                          "werken niet met een huisarts in een gezamenlijke medische dienst"),
                     _verb("werkt met een huisarts in een gezamenlijke medische dienst",
                           "werken met een huisarts in een gezamenlijke medische dienst"))
-        level.share(b, "aandeel_vaste_huisarts", "bij_vaste_huisarts",
+        level.share(b, "aandeel_vaste_huisarts", "bij_vaste_huisarts", "huisarts_bekend", False,
+                    _verb("werkt niet met de vaste huisartsenpraktijk van de eigen organisatie",
+                          "werken niet met de vaste huisartsenpraktijk van de eigen organisatie"),
                     _verb("werkt met de vaste huisartsenpraktijk van de eigen organisatie",
                           "werken met de vaste huisartsenpraktijk van de eigen organisatie"))
-        values, sentences = {}, {}
-        for code in level.totals:
-            missing, clients = level.total(code, "clienten_zonder_huisarts"), level.total(code, "clienten_bekend")
-            if level.total(code, "clienten_gemeld") > 0 and clients > 0:
-                values[code] = missing / clients
-                sentences[code] = (f"{text.clients(missing)} van de {text.clients(clients)} cliënten wonen op een "
-                                   f"locatie zonder huisarts")
-        b.add("aandeel_clienten_zonder_huisarts", values, sentences)
-        values, sentences = {}, {}
-        for code in level.totals:
-            formal, ties = level.total(code, "aantal_formele_banden"), level.total(code, "aantal_banden")
-            if ties > 0:
-                values[code] = formal / ties
-                sentences[code] = (f"{int(formal)} van de {int(ties)} samenwerkingen met huisarts of HAP zijn "
-                                   f"schriftelijk vastgelegd (contract, schriftelijke afspraak of gezamenlijke medische dienst)")
-        b.add("aandeel_formele_banden", values, sentences)
+        _client_facts(b, level)
+    if base.has_gp_ties or base.has_hap_ties:
+        level.share(b, "aandeel_alleen_informeel", "alleen_informeel", "gebonden", True,
+                    _verb("heeft alleen mondelinge of casuïstiekafspraken", "hebben alleen mondelinge of casuïstiekafspraken"),
+                    _verb("heeft een schriftelijke afspraak", "hebben een schriftelijke afspraak"),
+                    subject="VG-locaties met een huisarts of HAP")
+        _formal_facts(b, level)
     if base.has_hap_ties:
-        level.share(b, "aandeel_locaties_met_hap_afspraak", "hap_afspraak",
+        level.share(b, "aandeel_locaties_met_hap_afspraak", "hap_afspraak", "hap_band_bekend", False,
+                    _verb("heeft geen schriftelijke afspraak met de HAP", "hebben geen schriftelijke afspraak met de HAP"),
                     _verb("heeft een schriftelijke afspraak met de HAP", "hebben een schriftelijke afspraak met de HAP"))
-    level.share(b, "aandeel_locaties_hap_beperkt_open", "hap_beperkt_open",
+    level.share(b, "aandeel_locaties_hap_beperkt_open", "hap_beperkt_open", "hap_bekend", True,
                 _verb("valt onder een HAP die niet alle ANW-uren open is", "vallen onder een HAP die niet alle ANW-uren open is"),
-                base="hap_bekend", subject="VG-locaties met een bekende HAP")
+                _verb("valt onder een HAP die alle ANW-uren open is", "vallen onder een HAP die alle ANW-uren open is"),
+                subject="VG-locaties met een bekende HAP")
     _travel_facts(b, level)
     _capacity_facts(b, base, niveau, geo_result)
-    _geo_facts(b, geo_result, niveau, catalogue)
+    _geo_facts(b, geo_result, niveau, catalogue, base)
     values, sentences = b.frames()
-    return Facts(values, sentences, base.locations)
+    return Facts(values, sentences, base.locations, completeness(level, codes))
+
+
+def _client_facts(b: _Builder, level: _Level) -> None:
+    values, sentences = {}, {}
+    totals = level.totals
+    for code, missing, clients, reported in zip(totals.index, totals["clienten_zonder_huisarts"],
+                                                totals["clienten_bekend"], totals["clienten_gemeld"]):
+        if reported > 0 and clients > 0:
+            values[code] = missing / clients
+            sentences[code] = (f"{text.clients(missing)} van de {text.clients(clients)} cliënten wonen op een locatie "
+                               f"zonder huisarts",
+                               f"{text.clients(clients - missing)} van de {text.clients(clients)} cliënten wonen op een "
+                               f"locatie met een huisarts")
+    b.add("aandeel_clienten_zonder_huisarts", values, sentences)
+
+
+def _formal_facts(b: _Builder, level: _Level) -> None:
+    values, sentences = {}, {}
+    totals = level.totals
+    for code, formal, ties in zip(totals.index, totals["aantal_formele_banden"], totals["aantal_banden"]):
+        if ties > 0:
+            values[code] = formal / ties
+            sentences[code] = (f"{int(ties - formal)} van de {int(ties)} samenwerkingen met huisarts of HAP zijn alleen "
+                               f"mondeling of per casus afgesproken",
+                               f"{int(formal)} van de {int(ties)} samenwerkingen met huisarts of HAP zijn schriftelijk "
+                               f"vastgelegd (contract, schriftelijke afspraak of gezamenlijke medische dienst)")
+    b.add("aandeel_formele_banden", values, sentences)
 
 
 def _travel_facts(b: _Builder, level: _Level) -> None:
@@ -311,7 +381,8 @@ def _fte_shares(base: WaveBase, column: str) -> dict[str, tuple]:
 
 
 def _capacity_facts(b: _Builder, base: WaveBase, niveau: str, geo_result) -> None:
-    """AVG capacity concentration and closed AVG-poli's (netwerk te sterk); a poli with 0 FTE counts as closed."""
+    """AVG capacity concentration and closed AVG-poli's (netwerk te sterk); a poli with 0 FTE counts as closed.
+    Every loop is one pass over the supply or the poli's (sums per key first, never a sum inside a loop)."""
     names = base.org_names
     if niveau != "organisatie":
         column = REGION_COLUMN[niveau]
@@ -333,39 +404,49 @@ def _capacity_facts(b: _Builder, base: WaveBase, niveau: str, geo_result) -> Non
     # Organisation level: its largest share in a zorgkantoorregio where it holds AVG capacity.
     zk = geo_result.indicators.get("zorgkantoorregio")
     zk_names = dict(zip(zk["code"], zk["naam"])) if zk is not None else {}
-    shares: dict[str, tuple] = {}
     by_region = _fte_shares(base, "zorgkantoorregio")
+    own: dict[tuple, float] = {}
     for org, fte, where in base.supply:
         region = where.get("zorgkantoorregio")
         if region in by_region:
-            total, orgs = by_region[region][3], by_region[region][4]
-            own = sum(f for o, f, w in base.supply if o == org and w.get("zorgkantoorregio") == region)
-            candidate = (own / total, region, orgs)
-            if org not in shares or (candidate[0], candidate[1]) > (shares[org][0], shares[org][1]):
-                shares[org] = candidate
+            own[(org, region)] = own.get((org, region), 0.0) + fte
+    shares: dict[str, tuple] = {}
+    for (org, region), fte in sorted(own.items()):
+        candidate = (fte / by_region[region][3], region, by_region[region][4])
+        if org not in shares or (candidate[0], candidate[1]) > (shares[org][0], shares[org][1]):
+            shares[org] = candidate
     b.add("avg_concentratie", {o: s[0] for o, s in shares.items()},
           {o: f"{names.get(o, o)} heeft {text.percent(s)} van de AVG-formatie in zorgkantoorregio {zk_names.get(r, r)}, "
               f"waar {k} organisaties VG-locaties hebben" for o, (s, r, k) in shares.items()})
     open_in: dict[str, set] = {}
+    closed_in: dict[str, list] = {}  # zorgkantoorregio -> owners of its closed poli's
     for org, fte, where in base.polis:
-        if isinstance(org, str) and fte > 0 and isinstance(where.get("zorgkantoorregio"), str):
-            open_in.setdefault(org, set()).add(where["zorgkantoorregio"])
+        region = where.get("zorgkantoorregio")
+        if not isinstance(region, str):
+            continue
+        if isinstance(org, str) and fte > 0:
+            open_in.setdefault(org, set()).add(region)
+        if fte == 0:
+            closed_in.setdefault(region, []).append(org)
     values, sentences = {}, {}
     for org in sorted(open_in):
-        others = sum(1 for o, fte, w in base.polis
-                     if fte == 0 and o != org and w.get("zorgkantoorregio") in open_in[org])
+        others = sum(1 for region in open_in[org] for owner in closed_in.get(region, ()) if owner != org)
         values[org] = float(others)
         sentences[org] = (f"{others} AVG-poli's van andere organisaties in de zorgkantoorregio('s) waar "
                           f"{names.get(org, org)} een open poli heeft, hebben geen formatie (gesloten)")
     b.add("gesloten_avg_polis", values, sentences)
 
 
-def _geo_facts(b: _Builder, geo_result, niveau: str, catalogue: Catalogue) -> None:
-    """Indicators read as-is from GeoResult.indicators (catalogue `bron = "geo"`)."""
+def _geo_facts(b: _Builder, geo_result, niveau: str, catalogue: Catalogue, base: WaveBase) -> None:
+    """Indicators read as-is from GeoResult.indicators (catalogue `bron = "geo"`); accessibility needs AVG
+    capacity in the registry: without any, it is unknown, not 0."""
     frame = geo_result.indicators.get(niveau)
     for indicator in catalogue.indicators_for(niveau):
         if indicator.bron != "geo" or frame is None or indicator.kolom not in frame.columns:
             continue
+        if indicator.kolom == "avg_toegankelijkheid" and not base.fte_known:
+            continue
         values = dict(zip(frame["code"].tolist(), pd.to_numeric(frame[indicator.kolom], errors="coerce").astype(float).tolist()))
         known = {c: v for c, v in values.items() if v == v}
-        b.add(indicator.sleutel, known, {c: f"{indicator.label}: {text.number(v, 2)}" for c, v in known.items()})
+        b.add(indicator.sleutel, known,
+              {c: f"{indicator.label}: {text.number(v, 2)} {indicator.eenheid}" for c, v in known.items()})

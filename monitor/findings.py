@@ -7,6 +7,8 @@ catalogue's `deels_overlappend_factor` for a region that only overlaps it (e.g. 
 when scoring one of its gemeenten). At organisation level a finding counts only when its text or source
 names the organisation and its area holds one of the organisation's VG locations.
 A finding whose region code is unknown in the reference geography counts nowhere.
+The registry calls a finding's codebook code `code`; rolled findings call it `item` ('' when uncoded), because
+`code` here is the scored region.
 """
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ import pandas as pd
 from monitor.cache import memoised
 from monitor.catalogue import Catalogue
 
-COLUMNS = ["code", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "golf", "tekst", "regio", "deels"]
-SORT_FIELDS = ["regio", "golf", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "tekst"]
+COLUMNS = ["code", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "golf", "tekst", "regio", "deels", "item"]
+SORT_FIELDS = ["regio", "golf", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "tekst", "item"]
 
 
 @memoised
@@ -57,9 +59,22 @@ def _targets(membership: pd.DataFrame, niveau: str) -> dict:
 def _canonical(findings: pd.DataFrame, golf: str | None) -> pd.DataFrame:
     """The wave's findings in a total order on every field, so input row order never matters downstream."""
     rows = findings if golf is None else findings[(findings["golf"] == golf).to_numpy()]
-    rows = rows.assign(regio=rows["regio"].astype(str))
+    items = rows["code"] if "code" in rows.columns else pd.Series("", index=rows.index, dtype=object)
+    rows = rows.drop(columns=["code"], errors="ignore").assign(
+        regio=rows["regio"].astype(str), item=items.astype(object).where(items.notna(), "").astype(str))
     keys = rows[SORT_FIELDS].astype(str)
     return rows.loc[keys.sort_values(SORT_FIELDS, kind="stable").index].reset_index(drop=True)
+
+
+CONTENT_FIELDS = ["regio", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst"]
+
+
+def pooled(findings: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+    """All waves together, a finding that recurs unchanged in several waves counted once (in its latest wave)."""
+    order = dict(zip(waves["code"].astype(str), waves["volgorde"]))
+    ranked = findings.assign(_orde=findings["golf"].astype(str).map(order)).sort_values("_orde", kind="stable")
+    keys = ranked[CONTENT_FIELDS].astype(str)
+    return ranked[~keys.duplicated(keep="last").to_numpy()].drop(columns="_orde")
 
 
 def _empty() -> pd.DataFrame:

@@ -19,7 +19,7 @@ from monitor.facts import Facts
 
 EVIDENCE_COLUMNS = [
     "code", "voorwaarde", "stakeholder", "soort", "sleutel", "omschrijving", "waarde", "deelscore", "richting",
-    "gewicht", "bron", "golf",
+    "gewicht", "bron", "golf", "item",
 ]
 
 
@@ -49,22 +49,29 @@ def indicator_evidence(facts: Facts, niveau: str, catalogue: Catalogue, golf: st
         sentences = facts.sentences[indicator.sleutel]
         known_codes = facts.values.index[known].tolist()
         columns["code"] += known_codes
-        columns["omschrijving"] += [sentences.get(code) for code in known_codes]
+        columns["omschrijving"] += [_phrase(sentences.get(code), score) for code, score in zip(known_codes, sub)]
         columns["waarde"] += values[known].tolist()
         columns["deelscore"] += sub.tolist()
         columns["richting"] += np.sign(sub).astype(int).tolist()
         for column, value in (("voorwaarde", indicator.voorwaarde), ("stakeholder", indicator.stakeholder),
                               ("soort", "indicator"), ("sleutel", indicator.sleutel), ("gewicht", indicator.gewicht),
-                              ("bron", "register"), ("golf", golf or "")):
+                              ("bron", "register"), ("golf", golf or ""), ("item", "")):
             columns[column] += [value] * count
     if not columns["code"]:
         return empty_evidence()
     return pd.DataFrame(columns)
 
 
+def _phrase(sentence, sub_score: float) -> str | None:
+    """A fact that can point both ways has a (knelpunt, tegenwicht) pair: a gap is never told as counterweight."""
+    if isinstance(sentence, tuple):
+        return sentence[1] if sub_score > 0 else sentence[0]
+    return sentence
+
+
 def finding_sentence(bron, golf, tekst, deels: bool, regio: str, region_names: dict) -> str:
     source = ", ".join(str(p) for p in (bron, golf) if p is not None and str(p).strip() and p == p)
-    sentence = f"bevinding ({source}): {str(tekst or '').strip()}" if source else f"bevinding: {str(tekst or '').strip()}"
+    sentence = f"Bevinding ({source}): {str(tekst or '').strip()}" if source else f"Bevinding: {str(tekst or '').strip()}"
     if deels:
         sentence += f" [bevinding over {region_names.get(regio, regio)}; telt deels mee]"
     return sentence
@@ -95,6 +102,7 @@ def finding_evidence(rolled: pd.DataFrame, catalogue: Catalogue, region_names: d
             "gewicht": rolled["gewicht"].to_numpy(dtype=float),
             "bron": rolled["bron"].fillna("").to_numpy(dtype=object),
             "golf": rolled["golf"].to_numpy(dtype=object),
+            "item": rolled["item"].to_numpy(dtype=object),
         }
     )
 

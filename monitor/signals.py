@@ -1,8 +1,14 @@
-"""Signals per region (zwak_netwerk, te_sterk_netwerk) with reasons in plain Dutch, and the pilot priority."""
+"""Signals per region (zwak_netwerk, te_sterk_netwerk) with reasons in plain Dutch, and the pilot priority.
+
+The decision itself lives in monitor.decisions (so the robustness check can repeat it); this module turns it into
+rows a policy advisor can read: the score on the knelpunt scale, the registry facts that weigh most, the findings,
+the counterweights, a good network or running convenant actions, and how robust the signal is.
+"""
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from data.models import CONDITIONS
@@ -19,115 +25,194 @@ CONDITION_NAMES = {
     "goed_netwerk": "goed netwerk",
     "competenties": "competenties",
 }
+NETWORK_CONDITIONS = ("netwerk_te_zwak", "netwerk_te_sterk", "goed_netwerk")
 NO_DATA = "Onvoldoende gegevens: er zijn geen VG-locaties, samenwerkingen of bevindingen over het netwerk in deze regio."
+SIGNAL_COLUMNS = [
+    "code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "redenen", "scores",
+    "prioriteit", "ketens", "bewijsgewicht", "volledigheid", "volledigheid_tekst", "robuust", "varianten",
+    "varianten_met_signaal", "lopende_acties",
+]
 
 
-def _sentence(text_: str) -> str:
+def sentence(text_: str) -> str:
+    """A reason as a sentence: a capital first letter and a closing full stop."""
     text_ = text_.strip()
+    if not text_:
+        return text_
+    text_ = text_[0].upper() + text_[1:]
     return text_ if text_.endswith((".", "!", "?")) else text_ + "."
 
 
-def _rule_reasons(rule: SignalRule, row: dict, evidence: list[dict]) -> list[str]:
+def _after_colon(text_: str) -> str:
+    """'Bevinding (...)' reads 'bevinding (...)' after a colon; names and numbers stay as they are."""
+    return "b" + text_[1:] if text_.startswith("Bevinding") else text_
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [i for i in items if not (i in seen or seen.add(i))]
+
+
+def _rule_reasons(rule: SignalRule, row: dict, evidence: list[dict], completeness: str) -> list[str]:
     name = CONDITION_NAMES[rule.voorwaarde]
+    basis = f"; {completeness}" if completeness else ""
     reasons = [
-        f"Score '{name}' is {text.score(row['score'])} op de schaal van -2 tot +2 (signaal bij "
-        f"{text.score(rule.score_hoogstens)} of lager; betrouwbaarheid {row['betrouwbaarheid_label']}, "
-        f"{text.plural(int(row['n_bewijs']), 'bewijsstuk', 'bewijsstukken')})."
+        f"Score '{name}' is {text.score(row['score'])} op de schaal van -2 (knelpunt) tot +2 (geen knelpunt); "
+        f"signaal bij {text.score(rule.score_hoogstens)} of lager (betrouwbaarheid {row['betrouwbaarheid_label']}, "
+        f"{text.plural(int(row['n_bewijs']), 'bewijsstuk', 'bewijsstukken')}{basis})."
     ]
     own = [e for e in evidence if e["voorwaarde"] == rule.voorwaarde]
     # Registry facts first (signals must stand on them), then the findings that sharpen or confirm them.
     against = sorted((e for e in own if e["deelscore"] < 0),
                      key=lambda e: (e["soort"] != "indicator", e["deelscore"] * e["gewicht"], str(e["omschrijving"])))
-    reasons += [_sentence(str(e["omschrijving"])) for e in against]
+    reasons += [sentence(str(e["omschrijving"])) for e in against]
     support = sorted(str(e["omschrijving"]) for e in own if e["deelscore"] > 0)
-    reasons += [_sentence(f"Tegenwicht: {sentence}") for sentence in support]
+    reasons += [sentence(f"Tegenwicht: {_after_colon(s)}") for s in support]
     return reasons
 
 
-def signal_table(
-    regions: pd.DataFrame,
-    niveau: str,
-    conditions: pd.DataFrame,
-    evidence: pd.DataFrame,
-    chains: dict[str, list[str]],
-    catalogue: Catalogue,
-) -> pd.DataFrame:
-    """One row per region: flags, reasons, scores per condition, pilot priority and chain explanations."""
+def _context_reasons(scores: dict, evidence: list[dict], actions: list[str]) -> list[str]:
+    """A good network and running convenant actions: they lower the pilot priority, so the reasons say so."""
+    reasons = []
+    good = scores.get("goed_netwerk")
+    if good is not None and good > 0:
+        cited = sorted((e for e in evidence if e["voorwaarde"] == "goed_netwerk" and e["deelscore"] > 0),
+                       key=lambda e: (-e["deelscore"] * e["gewicht"], str(e["omschrijving"])))[:2]
+        detail = "; ".join(str(e["omschrijving"]).rstrip(".") for e in cited)
+        reasons.append(sentence(f"Goed netwerk: score {text.score(good)}" + (f" ({detail})" if detail else "")))
+    if actions:
+        reasons.append(sentence(f"Convenantacties die hier lopen of zijn afgerond: {'; '.join(actions)}; "
+                                f"dat maakt een pilot minder dringend"))
+    return reasons
+
+
+def _robustness_reason(flagged: bool, robust: bool, with_signal: int, total: int, variation: float) -> str:
+    spread = text.percent(variation)
+    if total == 0:
+        return ""
+    if robust:
+        return (f"Robuust: de uitkomst blijft gelijk in alle {total} varianten waarin drempels en gewichten "
+                f"{spread} omhoog of omlaag gaan.")
+    return (f"Gevoelig voor de aannames: een signaal 'zwak netwerk' in {with_signal} van de {total} varianten "
+            f"waarin drempels en gewichten {spread} omhoog of omlaag gaan.")
+
+
+def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, evidence: pd.DataFrame,
+                 chains: dict[str, list[str]], catalogue: Catalogue, decision: dict, completeness: pd.DataFrame,
+                 stability: pd.DataFrame, actions: dict[str, list[str]]) -> pd.DataFrame:
+    """One row per region: flags, reasons, scores per condition, completeness, robustness and pilot priority."""
     table = {
         (r["code"], r["voorwaarde"]): r
         for r in records(conditions, ["code", "voorwaarde", "score", "betrouwbaarheid", "n_bewijs", "bewijsgewicht",
                                       "betrouwbaarheid_label"])
     }
     per_region: dict[str, list[dict]] = {}
-    flagged_conditions = {rule.voorwaarde for rule in catalogue.signalen}
-    relevant = evidence[evidence["voorwaarde"].isin(flagged_conditions).to_numpy()]
+    wanted = {rule.voorwaarde for rule in catalogue.signalen} | {"goed_netwerk"}
+    relevant = evidence[evidence["voorwaarde"].isin(wanted).to_numpy()]
     for record in records(relevant, ["code", "voorwaarde", "soort", "omschrijving", "deelscore", "gewicht"]):
         per_region.setdefault(record["code"], []).append(record)
+    complete = completeness.set_index("code")
+    stable = stability.set_index("code")
     rows = []
-    for code, naam in zip(regions["code"], regions["naam"]):
-        base_weight = sum(table[(code, c)]["bewijsgewicht"] for c in catalogue.basis_voorwaarden)
-        no_data = base_weight <= 0
+    for i, (code, naam) in enumerate(zip(regions["code"], regions["naam"])):
+        no_data = bool(decision["onvoldoende_gegevens"][i])
         scores = {}
         for condition in CONDITIONS:
             value = table[(code, condition)]["score"]
-            scores[condition] = None if value is None or math.isnan(value) else round(float(value), 4)
-        flags, reasons = {}, []
-        for rule in catalogue.signalen:
-            row = table[(code, rule.voorwaarde)]
-            flagged = (
-                not no_data
-                and scores[rule.voorwaarde] is not None
-                and row["score"] <= rule.score_hoogstens
-                and row["bewijsgewicht"] >= rule.min_gewicht
-            )
-            flags[rule.sleutel] = bool(flagged)
-            if flagged:
-                reasons += _rule_reasons(rule, row, per_region.get(code, []))
+            unknown = value is None or math.isnan(value) or (no_data and condition in NETWORK_CONDITIONS)
+            scores[condition] = None if unknown else round(float(value), 4)
+        share = float(complete.at[code, "volledigheid"]) if code in complete.index else math.nan
+        share_text = str(complete.at[code, "volledigheid_tekst"]) if code in complete.index else ""
+        flags = {rule.sleutel: bool(decision[rule.sleutel][i]) for rule in catalogue.signalen}
+        evidence_here = per_region.get(code, [])
+        running = list(actions.get(code, []))
+        robust, total, with_signal = (bool(stable.at[code, "robuust"]), int(stable.at[code, "varianten"]),
+                                      int(stable.at[code, "varianten_met_signaal"]))
         if no_data:
-            reasons = [NO_DATA]
-        elif not reasons:
-            reasons = [_no_signal(scores, catalogue)]
+            reasons = [NO_DATA if share != share or share >= catalogue.volledigheid_minimum else
+                       f"Onvoldoende gegevens: samenwerkingen zijn geregistreerd voor de organisaties van "
+                       f"{share_text.removeprefix('gegevens over ')} ({text.percent(share)}); een oordeel over het "
+                       f"netwerk vraagt minstens {text.percent(catalogue.volledigheid_minimum)}."]
+        else:
+            reasons = []
+            for rule in catalogue.signalen:
+                if flags[rule.sleutel]:
+                    reasons += _rule_reasons(rule, table[(code, rule.voorwaarde)], evidence_here, share_text)
+            if not reasons:
+                reasons = [_no_signal(scores, catalogue, share_text)]
+            reasons += _context_reasons(scores, evidence_here, running)
+            reasons.append(_robustness_reason(flags["zwak_netwerk"], robust, with_signal, total, catalogue.gevoeligheid))
         ketens = [] if no_data else list(chains.get(code, []))
         confidence = table[(code, "netwerk_te_zwak")]["betrouwbaarheid"]
-        rows.append(
-            {
-                "code": code,
-                "naam": naam,
-                "niveau": niveau,
-                "zwak_netwerk": flags["zwak_netwerk"],
-                "te_sterk_netwerk": flags["te_sterk_netwerk"],
-                "onvoldoende_gegevens": bool(no_data),
-                "redenen": reasons,
-                "scores": scores,
-                "prioriteit": None if no_data else priority(scores, confidence, len(ketens), catalogue),
-                "ketens": ketens,
-                "bewijsgewicht": float(base_weight),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=[
-        "code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "redenen", "scores",
-        "prioriteit", "ketens", "bewijsgewicht",
-    ])
+        rows.append({
+            "code": code, "naam": naam, "niveau": niveau,
+            "zwak_netwerk": flags["zwak_netwerk"], "te_sterk_netwerk": flags["te_sterk_netwerk"],
+            "onvoldoende_gegevens": no_data, "redenen": _unique([r for r in reasons if r]), "scores": scores,
+            "prioriteit": None if no_data else priority(scores, confidence, len(ketens), len(running), catalogue),
+            "ketens": ketens,
+            "bewijsgewicht": float(sum(table[(code, c)]["bewijsgewicht"] for c in catalogue.basis_voorwaarden)),
+            "volledigheid": share, "volledigheid_tekst": share_text, "robuust": robust, "varianten": total,
+            "varianten_met_signaal": with_signal, "lopende_acties": running,
+        })
+    frame = pd.DataFrame(rows, columns=SIGNAL_COLUMNS)
     frame["prioriteit"] = pd.to_numeric(frame["prioriteit"], errors="coerce").astype(float)
     frame["bewijsgewicht"] = frame["bewijsgewicht"].astype(float)
-    return frame.astype({"zwak_netwerk": bool, "te_sterk_netwerk": bool, "onvoldoende_gegevens": bool})
+    frame["volledigheid"] = frame["volledigheid"].astype(float)
+    return frame.astype({"zwak_netwerk": bool, "te_sterk_netwerk": bool, "onvoldoende_gegevens": bool, "robuust": bool})
 
 
-def _no_signal(scores: dict, catalogue: Catalogue) -> str:
+def _no_signal(scores: dict, catalogue: Catalogue, completeness: str) -> str:
     parts = [
         f"'{CONDITION_NAMES[rule.voorwaarde]}' {text.score(scores[rule.voorwaarde])} (signaal bij "
         f"{text.score(rule.score_hoogstens)} of lager)"
         for rule in catalogue.signalen
     ]
-    return "Geen signaal: " + "; ".join(parts) + "."
+    basis = f" ({completeness})" if completeness else ""
+    return "Geen signaal: " + "; ".join(parts) + basis + "."
 
 
-def priority(scores: dict, confidence: float, n_chains: int, catalogue: Catalogue) -> float:
-    """Rank score for pilot selection (see [prioriteit] in the catalogue); higher = start here first."""
+def priority(scores: dict, confidence: float, n_chains: int, n_actions: int, catalogue: Catalogue) -> float:
+    """Rank score for pilot selection (see [prioriteit] in the catalogue); higher = start here first, never < 0."""
     weights = catalogue.prioriteit
     weak = scores["netwerk_te_zwak"]
-    infra = scores["infrastructuur"]
     value = weights.get("gewicht_zwak", 1.0) * max(0.0, -(weak or 0.0)) * confidence
-    value += weights.get("gewicht_infrastructuur", 0.0) * max(0.0, -(infra or 0.0))
+    value += weights.get("gewicht_infrastructuur", 0.0) * max(0.0, -(scores["infrastructuur"] or 0.0))
     value += weights.get("per_keten", 0.0) * n_chains
-    return round(value, 4)
+    value -= weights.get("gewicht_goed_netwerk", 0.0) * max(0.0, scores["goed_netwerk"] or 0.0)
+    value -= weights.get("per_lopende_actie", 0.0) * n_actions
+    return round(max(0.0, value), 4)
+
+
+def province_from_regions(own: pd.DataFrame, children: pd.DataFrame, parent_of: dict[str, str]) -> pd.DataFrame:
+    """Province signals that aggregate honestly: a province carries a signal because zorgkantoorregio's inside
+    it do, and says which; its own scores, completeness and reasons stay beside that."""
+    children = children.assign(ouder=children["code"].map(parent_of))
+    out = own.copy()
+    for i, code in enumerate(out["code"]):
+        inside = children[(children["ouder"] == code).to_numpy()]
+        if inside.empty:
+            continue
+        reasons = []
+        for key, label in (("zwak_netwerk", "een zwak netwerk"), ("te_sterk_netwerk", "een te sterk netwerk")):
+            flagged = inside[inside[key].to_numpy(dtype=bool)]
+            out.at[i, key] = not flagged.empty
+            if not flagged.empty:
+                names = ", ".join(f"{n} ({c})" for c, n in zip(flagged["code"], flagged["naam"]))
+                verb = "heeft" if len(flagged) == 1 else "hebben"
+                reasons.append(f"Signaal omdat {len(flagged)} van de {len(inside)} zorgkantoorregio's in deze "
+                               f"provincie {label} {verb}: {names}.")
+        if not reasons:
+            reasons.append(f"Geen signaal: geen van de {len(inside)} zorgkantoorregio's in deze provincie heeft een "
+                           f"signaal.")
+        any_flag = bool(out.at[i, "zwak_netwerk"] or out.at[i, "te_sterk_netwerk"])
+        out.at[i, "onvoldoende_gegevens"] = bool(inside["onvoldoende_gegevens"].all()) and not any_flag
+        scores = out.at[i, "scores"]
+        basis = f" ({out.at[i, 'volledigheid_tekst']})" if out.at[i, "volledigheid_tekst"] else ""
+        reasons.append(f"Eigen scores van de provincie: 'netwerk te zwak' {text.score(scores['netwerk_te_zwak'])}, "
+                       f"'netwerk te sterk' {text.score(scores['netwerk_te_sterk'])}{basis}.")
+        out.at[i, "robuust"] = bool(inside["robuust"].all())
+        out.at[i, "varianten"] = int(inside["varianten"].max())
+        out.at[i, "varianten_met_signaal"] = int(inside["varianten_met_signaal"].max())
+        out.at[i, "prioriteit"] = float(inside["prioriteit"].max()) if inside["prioriteit"].notna().any() else np.nan
+        out.at[i, "redenen"] = reasons
+    return out

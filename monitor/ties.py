@@ -1,7 +1,8 @@
 """Per VG location: its ties with GP practices and HAPs as known in a given wave, plus its region codes.
 
 The monitor recomputes these from the registry (instead of reading geo's per-location columns) because a
-measurement wave only sees the collaborations that existed then (`sinds` up to the wave's year).
+measurement wave only sees the collaborations that existed on its reference date, 31 December of the wave's year:
+`sinds` empty or on/before that date, and `tot` (the tie's last day) empty or on/after it.
 A collaboration counts in either direction (van/naar), as in geo.links.
 """
 from __future__ import annotations
@@ -28,12 +29,16 @@ def wave_year(golf: str | None) -> int | None:
 
 
 def known_in_wave(collaborations: pd.DataFrame, golf: str | None) -> pd.DataFrame:
-    """Collaborations that existed in the wave: `sinds` empty or not after the wave's year."""
+    """Collaborations that existed on the wave's reference date (31 December of its year); all of them when the
+    wave code names no year. Empty `sinds`/`tot` mean unknown: the tie counts (a frame without `tot` too)."""
     year = wave_year(golf)
     if year is None or collaborations.empty:
         return collaborations
-    since = pd.to_numeric(collaborations["sinds"], errors="coerce")
-    return collaborations[since.isna() | (since <= year)]
+    reference = pd.Timestamp(year, 12, 31)
+    unknown = pd.Series(pd.NaT, index=collaborations.index)
+    since = pd.to_datetime(collaborations["sinds"], errors="coerce")
+    until = pd.to_datetime(collaborations.get("tot", unknown), errors="coerce")
+    return collaborations[(since.isna() | (since <= reference)) & (until.isna() | (until >= reference))]
 
 
 def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_open: pd.Series) -> pd.DataFrame:
@@ -41,8 +46,9 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
 
     facilities: GeoResult.facilities (id, type, organisatie_*, region codes, hap_gebied, x, y ...).
     anw_open: registry HAP id -> anw_open (False = not open all ANW hours).
-    Added columns: huisartsen (tuple of GP ids), aantal_huisartsen, heeft_huisarts, aantal_banden,
-    aantal_formele_banden, alleen_informeel, gezamenlijke_md, hap_afspraak, hap_beperkt_open.
+    Added columns: huisartsen (tuple of GP ids), haps_formeel (tuple of HAP ids with a written tie),
+    aantal_huisartsen, heeft_huisarts, aantal_banden, aantal_formele_banden, alleen_informeel, gezamenlijke_md,
+    hap_afspraak, hap_beperkt_open.
     A pair of facilities is one tie, formal when any of its kinds is formal.
     """
     vg = facilities[(facilities["type"] == "vg_locatie").to_numpy()]
@@ -65,7 +71,8 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
                 flags[0] = flags[0] or soort in FORMAL_KINDS
                 flags[1] = flags[1] or soort == "gezamenlijke_medische_dienst"
     gps: dict[str, list[str]] = {}
-    n_ties, n_formal, joint, hap_formal = {}, {}, set(), set()
+    hap_formal: dict[str, list[str]] = {}
+    n_ties, n_formal, joint = {}, {}, set()
     has_gp = has_hap = False
     for (location, partner), (formal, gmd) in sorted(pairs.items()):
         n_ties[location] = n_ties.get(location, 0) + 1
@@ -78,7 +85,7 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
         else:
             has_hap = True
             if formal:
-                hap_formal.add(location)
+                hap_formal.setdefault(location, []).append(partner)
     ids = locations["id"].tolist()
     locations["huisartsen"] = pd.Series([tuple(gps.get(i, ())) for i in ids], dtype=object)
     locations["aantal_huisartsen"] = [len(gps.get(i, ())) for i in ids]
@@ -87,6 +94,7 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
     locations["aantal_formele_banden"] = [n_formal.get(i, 0) for i in ids]
     locations["alleen_informeel"] = (locations["aantal_banden"] > 0) & (locations["aantal_formele_banden"] == 0)
     locations["gezamenlijke_md"] = [i in joint for i in ids]
+    locations["haps_formeel"] = pd.Series([tuple(hap_formal.get(i, ())) for i in ids], dtype=object)
     locations["hap_afspraak"] = [i in hap_formal for i in ids]
     opening = {str(k): v for k, v in anw_open.items()}
     own = [None if pd.isna(h) else opening.get(str(h)) for h in locations["hap_gebied"].tolist()]

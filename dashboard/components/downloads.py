@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.region import signal_basis
 from data.registry import DEMO_LABEL
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,9 +41,13 @@ def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: s
 
 
 def list_downloads(candidates: pd.DataFrame, result, niveau: str, golf: str | None) -> None:
-    """CSV and XLSX of the ranked pilot list."""
+    """CSV and XLSX of the ranked pilot list (pilot.download_frame: with completeness and robustness)."""
     stem = file_stem(f"pilotregios_{niveau}_{golf or 'alle_golven'}", result.is_demo)
-    note = _note(result, f"Pilotregio's ({niveau}), gerangschikt op prioriteit")
+    note = _note(
+        result,
+        f"Pilotregio's ({niveau}): robuuste signalen eerst, daarna op prioriteit; volledigheid = aandeel VG-locaties "
+        "waarvan de organisatie samenwerkingen heeft geregistreerd",
+    )
     _csv_and_xlsx(candidates, "Lijst", "pilotregios", stem, note, result.is_demo, key="pilot_lijst")
 
 
@@ -57,5 +62,7 @@ def evidence_downloads(result, codes: list[str], names: dict[str, str]) -> None:
     )
     evidence = exports.region_evidence(result, code)
     stem = file_stem(f"bewijs_{code}_{names.get(code, code)}", result.is_demo)
-    note = _note(result, f"Bewijs achter de scores van {names.get(code, code)} ({code})")
+    signal = result.signals.set_index("code").loc[code]
+    basis = signal_basis(signal, capitalise=False)
+    note = _note(result, f"Bewijs achter de scores van {names.get(code, code)} ({code}); {basis}")
     _csv_and_xlsx(evidence, "Bewijs", "bewijs", stem, note, result.is_demo, key="pilot_bewijs")

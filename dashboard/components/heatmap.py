@@ -65,7 +65,7 @@ def heatmap_chart(frame: pd.DataFrame, title: str = "", selectable: bool = False
             "score:Q",
             scale=alt.Scale(scheme="blueorange", domain=[-SCALE_LIMIT, SCALE_LIMIT], reverse=True),
             legend=alt.Legend(
-                title="Score (− knelpunt, + goed)", values=[-2, -1, 0, 1, 2], gradientLength=ROW_HEIGHT * 5,
+                title="Score (− knelpunt, + geen knelpunt)", values=[-2, -1, 0, 1, 2], gradientLength=ROW_HEIGHT * 5,
                 labelExpr="datum.value > 0 ? '+' + datum.value : '' + datum.value",
             ),
         ),

@@ -4,8 +4,40 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.components.catalogue import indicator_label, indicator_value
+from dashboard.components.region import completeness_text, robustness_text
 from dashboard.format import dutch_columns, dutch_percent_columns, label
 from data.models import CONDITIONS
+
+# Columns of MonitorResult.signals that the pilot list shows next to each signal.
+BASIS_COLUMNS = ("robuust", "varianten", "varianten_met_signaal", "volledigheid", "volledigheid_tekst", "lopende_acties")
+
+
+def rank_robust_first(candidates: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFrame:
+    """Candidates with completeness and robustness (from ``signals`` where missing), robust signals first, then
+    by priority (ties by code); ``rang`` follows that order. Idempotent, so it agrees with monitor's own order."""
+    missing = [c for c in BASIS_COLUMNS if c not in candidates.columns and c in signals.columns]
+    out = candidates.copy()
+    if missing:
+        extra = signals.set_index("code")[missing].reindex(out["code"])
+        for column in missing:
+            out[column] = extra[column].to_numpy()
+    if out.empty:
+        return out
+    out["robuust"] = out["robuust"].fillna(False).astype(bool)
+    out = out.sort_values(["robuust", "prioriteit", "code"], ascending=[False, False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    out["rang"] = range(1, len(out) + 1)
+    return out
+
+
+def download_frame(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The ranked list as downloaded: every candidate column plus completeness and uncertainty in words."""
+    out = candidates.copy()
+    if out.empty:
+        return out.assign(volledigheid_omschrijving=pd.Series(dtype=str), zekerheid=pd.Series(dtype=str))
+    out["volledigheid_omschrijving"] = [completeness_text(row) for _, row in out.iterrows()]
+    out["zekerheid"] = [robustness_text(row) for _, row in out.iterrows()]
+    return out
 
 
 def filter_candidates(candidates: pd.DataFrame, signals: pd.DataFrame, weak_conditions: list[str]) -> pd.DataFrame:
@@ -21,15 +53,19 @@ def filter_candidates(candidates: pd.DataFrame, signals: pd.DataFrame, weak_cond
 
 
 def candidates_table(candidates: pd.DataFrame, weak_conditions: list[str] = ()) -> pd.DataFrame:
-    """Display table of the ranked list: rank, region, priority, score, confidence, main reason, chains."""
+    """Display table of the ranked list: rank, region, robustness, priority, score, confidence, completeness,
+    main reason, chains."""
+    rows = [row for _, row in candidates.iterrows()]
     table = pd.DataFrame(
         {
             "Rang": candidates["rang"].to_numpy(),
             "Regio": candidates["naam"].to_numpy(),
             "Code": candidates["code"].to_numpy(),
+            "Zekerheid": [robustness_text(row) for row in rows],
             "Prioriteit": candidates["prioriteit"].to_numpy(),
             "Score netwerk te zwak": candidates["score_netwerk_te_zwak"].to_numpy(),
             "Betrouwbaarheid": candidates["betrouwbaarheid"].to_numpy(),
+            "Volledigheid": [completeness_text(row) for row in rows],
             "Ook te sterk netwerk": candidates["te_sterk_netwerk"].map({True: "ja", False: "nee"}).to_numpy(),
             "Redenen": candidates["redenen"].map(len).to_numpy(),
             "Belangrijkste reden": candidates["redenen"].map(lambda r: _second_or_first(r)).to_numpy(),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.format import client_count, dutch_columns, escape_markdown, label, number
+from dashboard.format import client_count, dutch_columns, escape_markdown, label, number, percent
 
 REGION_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with a region profile
 ALL_WAVES = "__alle__"  # selectbox value for "all waves together" (MonitorResult with golf=None)
@@ -41,6 +41,67 @@ def signal_view(signal: pd.Series) -> SignalView:
     if strong:
         return SignalView("warning", "Signaal: netwerk te sterk (lock-in)", reasons, chains)
     return SignalView("success", "Geen signaal", reasons, chains)
+
+
+def completeness_text(signal: pd.Series) -> str:
+    """Over how many VG locations the network judgement stands: 'gegevens over 18 van de 30 VG-locaties (60%)'."""
+    share, text = signal.get("volledigheid"), str(signal.get("volledigheid_tekst") or "")
+    if share is None or pd.isna(share):
+        return text or "geen VG-locaties in het register"
+    return f"{text} ({percent(share)})" if text else f"gegevens over {percent(share)} van de VG-locaties"
+
+
+def robustness_text(signal: pd.Series) -> str:
+    """The uncertainty in words: 'robuust' or 'gevoelig: signaal in 30 van de 40 varianten'."""
+    total, with_signal = signal.get("varianten"), signal.get("varianten_met_signaal")
+    if total is None or pd.isna(total) or int(total) == 0:
+        return "niet getoetst"
+    if bool(signal.get("robuust")):
+        return "robuust"
+    total, with_signal = int(total), int(with_signal or 0)
+    weak = bool(signal.get("zwak_netwerk"))
+    if with_signal == (total if weak else 0):
+        # The weak-network decision held in every variant, so it was the 'te sterk' decision that moved.
+        return "gevoelig: het signaal 'netwerk te sterk' verandert in sommige varianten"
+    return f"gevoelig: signaal in {with_signal} van de {total} varianten"
+
+
+def signal_basis(signal: pd.Series, capitalise: bool = True) -> str:
+    """One line next to a signal: completeness and robustness ('Gegevens over … (100%) · robuust')."""
+    text = completeness_text(signal)
+    line = text[0].upper() + text[1:] if capitalise else text
+    if bool(signal.get("onvoldoende_gegevens")):
+        return line
+    return f"{line} · {robustness_text(signal)}"
+
+
+def running_actions(signal: pd.Series) -> tuple[str, ...]:
+    """Convenant actions running in the region, 'actie (partij, status)', each once (a province can hear of the same
+    action from several regions inside it); empty when none or unknown."""
+    actions = signal.get("lopende_acties")
+    if actions is None or isinstance(actions, float):
+        return ()
+    return tuple(dict.fromkeys(str(a) for a in actions))
+
+
+def good_network_score(signal: pd.Series) -> float | None:
+    """The region's 'goed netwerk' score when it is positive (a counterweight to a pilot), else None."""
+    scores = signal.get("scores")
+    value = scores.get("goed_netwerk") if isinstance(scores, dict) else None
+    return float(value) if value is not None and not pd.isna(value) and value > 0 else None
+
+
+def counterweights_markdown(signal: pd.Series) -> str:
+    """Escaped Markdown under a signal: a good network and the convenant actions running in the region, which
+    both make a pilot less urgent; empty when there are none."""
+    parts = []
+    good = good_network_score(signal)
+    if good is not None:
+        parts.append(f"**Goed netwerk**: score +{number(good, 2)}; dat maakt een pilot minder dringend.")
+    actions = running_actions(signal)
+    if actions:
+        parts.append("**Convenantacties die hier lopen of zijn afgerond**\n" + bullet_list(actions))
+    return "\n\n".join(parts)
 
 
 def bullet_list(items) -> str:

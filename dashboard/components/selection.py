@@ -16,10 +16,17 @@ from dashboard.format import label
 DEFAULT_LEVEL = "zorgkantoorregio"
 
 
+def latest_wave(waves: pd.DataFrame) -> str | None:
+    """Code of the latest measurement wave (highest ``volgorde``), None when there are no waves."""
+    if waves.empty:
+        return None
+    return str(waves.sort_values(["volgorde", "code"], kind="stable")["code"].iloc[-1])
+
+
 def _default_code(niveau: str, options: dict[str, str]) -> str:
-    """Start with the region of highest pilot priority (the most telling profile), else the first one."""
+    """Start with the region of highest pilot priority in the latest wave (the most telling profile), else the first."""
     try:
-        signals = cache.monitor_result(niveau, None).signals
+        signals = cache.monitor_result(niveau, latest_wave(cache.registry().waves)).signals
         ranked = signals[signals["code"].isin(list(options))].sort_values(["prioriteit", "code"], ascending=[False, True])
         if not ranked.empty:
             return str(ranked["code"].iloc[0])
@@ -62,10 +69,10 @@ def select_region(
 
 
 def select_wave(waves: pd.DataFrame, key: str) -> str | None:
-    """Wave selectbox: 'alle golven samen' (None) or one wave code, newest last."""
-    codes = [ALL_WAVES, *waves.sort_values("volgorde")["code"].astype(str)]
+    """Wave selectbox: one wave code (newest last, and the default) or 'alle golven samen' (None)."""
+    codes = [ALL_WAVES, *waves.sort_values(["volgorde", "code"], kind="stable")["code"].astype(str)]
     choice = st.selectbox(
-        "Meetgolf", codes, key=key,
+        "Meetgolf", codes, index=len(codes) - 1, key=key,
         format_func=lambda c: "Alle golven samen" if c == ALL_WAVES else f"Golf {c}",
         help="Met een golf tellen alleen de bevindingen van die golf en de samenwerkingen die toen bestonden.",
     )

@@ -12,7 +12,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.format import client_count, label, number, percent
+from dashboard.components.region import completeness_text, robustness_text
+from dashboard.format import client_count, label, number, percent, scale_text
 from dashboard.maps.facilities import POINT_STYLES, facility_layer, service_area_layer
 from dashboard.maps.palette import Shading, classify_diverging, classify_sequential, classify_signals
 from dashboard.maps.regions import region_layer, selection_layer
@@ -115,7 +116,7 @@ def shading(choice: str, niveau: str, indicators: dict, signals: pd.DataFrame | 
         return classify_diverging(
             rows["code"], rows["score"], lambda v: number(v, 1), _score_title(key),
             limit=monitor_catalogue().schaal_max, insufficient=insufficient,
-            note="Negatief = belemmerend (system failure), positief = bevorderend (good practice).",
+            note=f"{scale_text(key)}.",
         )
     if kind == "indicator":
         frame = indicators[niveau]
@@ -147,6 +148,24 @@ def flags(signals: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(signals.loc[chosen, "code"].astype(str), text[chosen]))
 
 
+def signal_details(signals: pd.DataFrame | None) -> dict[str, list[tuple[str, str]]]:
+    """code -> tooltip lines next to the signal: completeness, robustness, and for regions with insufficient data
+    the reason why (monitor.signals)."""
+    if signals is None or signals.empty:
+        return {}
+    out = {}
+    for _, row in signals.iterrows():
+        lines = [("Volledigheid", completeness_text(row))]
+        if bool(row["onvoldoende_gegevens"]):
+            reasons = list(row.get("redenen") or [])
+            if reasons:
+                lines.append(("Reden", str(reasons[0])))
+        else:
+            lines.append(("Zekerheid", robustness_text(row)))
+        out[str(row["code"])] = lines
+    return out
+
+
 def value_label(choice: str) -> str:
     """The label of the shown value in tooltips."""
     if choice == SIGNAL_KEY:
@@ -167,9 +186,12 @@ def layers(
     service_areas: gpd.GeoDataFrame,
     shown: tuple[str, ...] = (),
     selected: str | None = None,
+    details: dict[str, list[tuple[str, str]]] | None = None,
 ) -> list[folium.FeatureGroup]:
-    """Feature groups in drawing order: regions, service areas, points (HAP's on top), the selection."""
-    groups = [region_layer(shapes, shade.frame, niveau, value_label(choice), flagged)]
+    """Feature groups in drawing order: regions, service areas, points (HAP's on top), the selection.
+
+    ``details``: extra tooltip lines per region code (signal_details: completeness and robustness)."""
+    groups = [region_layer(shapes, shade.frame, niveau, value_label(choice), flagged, details=details)]
     if SERVICE_AREAS in shown:
         groups.append(service_area_layer(service_areas[service_areas.geometry.notna()]))
     for kind in ("huisartsenpraktijk", "vg_locatie", "avg_poli", "hap"):

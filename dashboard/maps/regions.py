@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -64,14 +64,17 @@ def region_layer(
     value_label: str,
     flagged: Mapping[str, str] | None = None,
     name: str = "Regio's",
+    details: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> folium.FeatureGroup:
     """Regions filled by `shading` (code, kleur, tekst, onvoldoende); `flagged` maps code -> signal text.
 
     Regions missing from `shading` count as 'onvoldoende gegevens'. Flagged regions get a thick dark
-    outline and are drawn last so no neighbour covers it. The tooltip shows the name, the value and the
-    signal; every text is escaped.
+    outline and are drawn last so no neighbour covers it. The tooltip shows the name, the value, the
+    signal and the (label, text) lines of `details` for that code (completeness, robustness); every text
+    is escaped.
     """
     flagged = dict(flagged or {})
+    details = dict(details or {})
     data = regions[["code", "naam", "geometry"]].merge(
         shading[["code", "kleur", "tekst", "onvoldoende"]], on="code", how="left"
     )
@@ -86,6 +89,7 @@ def region_layer(
         lines = [(value_label, row.tekst)]
         if row.gemarkeerd:
             lines.append(("Signaal", flagged[row.code]))
+        lines += list(details.get(str(row.code), ()))
         props = {"c": str(row.code), "k": row.kleur, "t": tooltip_html(row.naam, lines)}
         if row.onvoldoende:
             props["h"] = 1

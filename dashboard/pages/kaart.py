@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 
 from dashboard import cache
 from dashboard.assets import MISSING_TEXT, ensure_vendor_files
+from dashboard.components.region import signal_basis
 from dashboard.components.selection import select_wave
 from dashboard.format import escape_markdown, number
 from dashboard.maps import compose
@@ -105,13 +106,14 @@ def _profile(niveau: str, code: str, shapes, result, monitor) -> None:
         row = monitor.signals[monitor.signals["code"].astype(str) == code]
         if not row.empty:
             row = row.iloc[0]
+            basis = escape_markdown(signal_basis(row))
             if row["onvoldoende_gegevens"]:
-                st.info("Onvoldoende gegevens om het netwerk te beoordelen.", icon=":material/help:")
+                st.info(f"Onvoldoende gegevens om het netwerk te beoordelen. {basis}.", icon=":material/help:")
             elif row["zwak_netwerk"] or row["te_sterk_netwerk"]:
                 kinds = [t for t, on in (("te zwak", row["zwak_netwerk"]), ("te sterk", row["te_sterk_netwerk"])) if on]
-                st.warning(f"Signaal: netwerk {' en '.join(kinds)}.", icon=":material/flag:")
+                st.warning(f"Signaal: netwerk {' en '.join(kinds)}. {basis}.", icon=":material/flag:")
             else:
-                st.success("Geen signaal.", icon=":material/check_circle:")
+                st.success(f"Geen signaal. {basis}.", icon=":material/check_circle:")
             reasons = [escape_markdown(r) for r in row["redenen"] or []]
             if reasons:
                 st.markdown("\n".join(f"- {r}" for r in reasons[:6]))
@@ -153,7 +155,8 @@ def _render() -> None:
     flagged = compose.flags(signals)
     selected = st.session_state.get(REGION_CODE_KEY) if st.session_state.get(REGION_LEVEL_KEY) == niveau else None
 
-    groups = compose.layers(niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected)
+    details = compose.signal_details(signals)
+    groups = compose.layers(niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected, details)
     view = st.session_state.get(VIEW_KEY) or {"center": list(NL_CENTER), "zoom": NL_ZOOM}
     map_column, legend_column = st.columns([4, 1])
     with map_column:

@@ -7,7 +7,7 @@ from dashboard import cache
 from dashboard.components import monitoring as mv
 from dashboard.components.selection import select_region
 from dashboard.components.trend import region_trend_chart, region_trend_frame, region_trend_table
-from dashboard.format import escape_markdown, label, number, plural_label
+from dashboard.format import SCALE_TEXT, escape_markdown, label, number, plural_label
 from dashboard.setup import friendly_errors, page_start, require_data
 
 LEVELS = ("zorgkantoorregio", "provincie", "gemeente")
@@ -32,8 +32,8 @@ if page_start("Monitoring", "Het convenant MGZ over de meetgolven: landelijk, pe
                 national = mv.national_wave_frame(cache.scores_by_wave(niveau), waves)
                 st.altair_chart(mv.national_wave_chart(national), width="stretch")
                 st.caption(
-                    f"Mediaan over de {plural_label(niveau).lower()} met bewijs voor die voorwaarde; −2 sterk "
-                    "belemmerend, +2 sterk bevorderend. Bron: register en bevindingen."
+                    f"Mediaan over de {plural_label(niveau).lower()} met bewijs voor die voorwaarde; {SCALE_TEXT} "
+                    "(bij netwerk te zwak en te sterk: knelpunt ↔ geen knelpunt). Bron: register en bevindingen."
                 )
                 st.subheader("Signalen per meetgolf")
                 st.dataframe(mv.signal_counts(cache.signals_by_wave(niveau)), hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.components.catalogue import geo_catalogue_frame, monitor_catalogue_frame
-from dashboard.format import label, number, travel_time_note
+from dashboard.format import label, number, percent, travel_time_note
 from dashboard.setup import page_start
 from geo import catalogue as geo_catalogue
 from monitor import catalogue as monitor_catalogue
@@ -42,6 +42,13 @@ if page_start("Over de MGZ-monitor", "Methode, indicatoren, bronnen en licenties
         f"(bij gewicht {number(monitor_cat.halfwaarde, 0)} is ze 0,5).\n"
         "- **Signalen**: een regio krijgt het signaal *zwak netwerk* of *te sterk netwerk* bij een duidelijk "
         "negatieve score op genoeg bewijs; zonder bewijs over het netwerk staat er *onvoldoende gegevens*.\n"
+        "- **Volledigheid**: feiten over samenwerkingen tellen alleen over VG-locaties van organisaties die "
+        "samenwerkingen hebben geregistreerd; geldt dat voor minder dan "
+        f"{percent(monitor_cat.volledigheid_minimum)} van de locaties, dan staat er *onvoldoende gegevens*. Elk "
+        "signaal zegt over hoeveel VG-locaties het gaat.\n"
+        "- **Robuust** is een signaal dat blijft staan als elke drempel en elk gewicht één voor één "
+        f"{percent(monitor_cat.gevoeligheid)} omhoog of omlaag gaat; anders is het *gevoelig*, met het aantal "
+        "varianten waarin het signaal staat. Pilotregio's met een robuust signaal staan bovenaan.\n"
         "- **Ketens**: herkende 'treinen' van belemmeringen, bijvoorbeeld: "
         + "; ".join(f"*{chain.naam}*" for chain in monitor_cat.ketens)
         + ".\n"

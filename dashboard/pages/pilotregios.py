@@ -8,7 +8,7 @@ from dashboard.components import pilot
 from dashboard.components import region as rv
 from dashboard.components.downloads import evidence_downloads, list_downloads
 from dashboard.components.selection import select_wave
-from dashboard.format import escape_markdown, label, number
+from dashboard.format import escape_markdown, label, number, percent
 from dashboard.setup import friendly_errors, page_start, require_data
 from data.models import CONDITIONS
 from geo.catalogue import INDICATORS, keys
@@ -39,17 +39,28 @@ if page_start(
                 )
             result = cache.monitor_result(niveau, golf)
             threshold = monitor_catalogue.default().signal("zwak_netwerk").score_hoogstens
-            candidates = pilot.filter_candidates(pilot_candidates(result), result.signals, weak)
+            variation = monitor_catalogue.default().gevoeligheid
+            ranked_all = pilot.rank_robust_first(pilot_candidates(result), result.signals)
+            candidates = pilot.filter_candidates(ranked_all, result.signals, weak)
             total = len(result.signals)
             insufficient = int(result.signals["onvoldoende_gegevens"].sum())
+            robust = int(candidates["robuust"].sum()) if not candidates.empty else 0
 
             units = "organisaties" if niveau == "organisatie" else "regio's"
             st.header(f"{number(len(candidates))} van {number(total)} {units} met een zwak netwerk")
             st.caption(
-                f"{number(insufficient)} hebben onvoldoende gegevens over het netwerk en staan niet in de lijst. "
-                "Prioriteit = zwakte van het netwerk × betrouwbaarheid, plus tekorten in infrastructuur en herkende "
-                f"ketens (catalogus {result.catalogus_versie}; zie Over). Bron: register en bevindingen"
-                + (f", meetgolf {escape_markdown(golf)}." if golf else ", alle meetgolven.")
+                f"{number(robust)} daarvan met een robuust signaal; die staan bovenaan, daarna de gevoelige, elk op "
+                f"prioriteit. {number(insufficient)} hebben onvoldoende gegevens over het netwerk en staan niet in de "
+                "lijst. Prioriteit = zwakte van het netwerk × betrouwbaarheid, plus tekorten in infrastructuur en "
+                "herkende ketens, min een goed netwerk en lopende convenantacties "
+                f"(catalogus {result.catalogus_versie}; zie Over). Bron: register en bevindingen"
+                + (f", meetgolf {escape_markdown(golf)}." if golf else ", alle meetgolven samen.")
+            )
+            st.caption(
+                f"**Robuust**: het signaal blijft staan als elke drempel en elk gewicht {percent(variation)} omhoog of "
+                "omlaag gaat (één voor één; catalogus [robuustheid] variatie). **Gevoelig**: in een deel van die "
+                "varianten verdwijnt het signaal; de lijst zegt in hoeveel varianten het blijft staan. "
+                "**Volledigheid**: over hoeveel VG-locaties er gegevens over samenwerkingen zijn."
             )
             if candidates.empty:
                 st.info("Geen regio's met een zwak netwerk bij deze keuze.")
@@ -64,14 +75,23 @@ if page_start(
                             help=f"−2 (zeer zwak) … +2; signaal bij {number(threshold, 2)} of lager."
                         ),
                         "Betrouwbaarheid": st.column_config.Column(help="Groeit met het totale gewicht van het bewijs."),
+                        "Zekerheid": st.column_config.Column(
+                            help=f"Robuust = het signaal staat in alle varianten met drempels en gewichten ±{percent(variation)}."
+                        ),
+                        "Volledigheid": st.column_config.Column(
+                            help="VG-locaties waarvan de organisatie samenwerkingen heeft geregistreerd."
+                        ),
                     },
                 )
-                list_downloads(candidates, result, niveau, golf)
+                list_downloads(pilot.download_frame(candidates), result, niveau, golf)
 
                 with st.expander("Redenen per regio"):
-                    for row in candidates.head(15).itertuples(index=False):
-                        st.markdown(f"**{row.rang}. {escape_markdown(row.naam)}** ({escape_markdown(row.code)})")
-                        st.markdown(rv.bullet_list(row.redenen))
+                    for _, row in candidates.head(15).iterrows():
+                        st.markdown(
+                            f"**{row['rang']}. {escape_markdown(row['naam'])}** ({escape_markdown(row['code'])}) · "
+                            f"{escape_markdown(rv.signal_basis(row))}"
+                        )
+                        st.markdown(rv.bullet_list(row["redenen"]))
 
             # -- Comparison --------------------------------------------------------------------------
             st.header("Vergelijken")
@@ -90,7 +110,11 @@ if page_start(
                     with column:
                         st.subheader(escape_markdown(names[code]))
                         getattr(st, view.kind)(view.title)
-                        st.caption(f"Prioriteit {number(signals.loc[code, 'prioriteit'], 2)} · {len(view.reasons)} redenen · {len(view.chains)} ketens")
+                        st.caption(
+                            f"{escape_markdown(rv.signal_basis(signals.loc[code]))} · prioriteit "
+                            f"{number(signals.loc[code, 'prioriteit'], 2)} · {len(view.reasons)} redenen · "
+                            f"{len(view.chains)} ketens"
+                        )
                 st.dataframe(pilot.comparison_scores(result.signals, chosen), hide_index=True, width="stretch")
                 st.caption("Scores per systeemvoorwaarde (−2 … +2). Bron: register en bevindingen.")
                 if niveau != "organisatie" or "organisatie" in cache.geo_result().indicators:

@@ -10,10 +10,11 @@ from dashboard.components.heatmap import heatmap_chart, matrix_frame
 from dashboard.components.network import network_dot
 from dashboard.components.selection import select_region, select_wave
 from dashboard.components.trend import region_trend_chart, region_trend_frame, region_trend_table
-from dashboard.format import escape_markdown, label, number, plural_label
+from dashboard.format import escape_markdown, label, number, percent, plural_label
 from dashboard.setup import friendly_errors, page_start, require_data
 from data.models import CONDITIONS, FACILITY_TYPES
 from geo.catalogue import INDICATORS, keys
+from monitor.catalogue import default as monitor_catalogue
 
 SHOWN_REASONS = 4  # the rest of the reasons sits in an expander, so the matrix stays in view
 
@@ -26,6 +27,7 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
             with wave_box:
                 golf = select_wave(cache.registry().waves, key="regio_golf")
             result = cache.monitor_result(niveau, golf)
+            variation = monitor_catalogue().gevoeligheid
             geo_result = cache.geo_result()
             registry = cache.registry()
 
@@ -41,16 +43,23 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                 signal = signal_rows.iloc[0]
                 view = rv.signal_view(signal)
                 alert = getattr(st, view.kind)
-                alert(f"**{view.title}**" + (f"\n\n{rv.bullet_list(view.reasons[:SHOWN_REASONS])}" if view.reasons else ""))
+                alert(
+                    f"**{view.title}**\n\n{escape_markdown(rv.signal_basis(signal))}"
+                    + (f"\n\n{rv.bullet_list(view.reasons[:SHOWN_REASONS])}" if view.reasons else "")
+                )
                 if len(view.reasons) > SHOWN_REASONS:
                     with st.expander(f"Alle {len(view.reasons)} redenen"):
                         st.markdown(rv.bullet_list(view.reasons))
                 if view.chains:
                     with st.expander(f"Ketens van belemmeringen ({len(view.chains)})"):
                         st.markdown(rv.bullet_list(view.chains))
+                counterweights = rv.counterweights_markdown(signal)
+                if counterweights:
+                    st.markdown(counterweights)
                 st.caption(
                     f"Prioriteit voor een pilot: {number(signal['prioriteit'], 2)} · totaal bewijsgewicht "
-                    f"{number(signal.get('bewijsgewicht'), 0)}. Bron: register en bevindingen; methode: zie Over."
+                    f"{number(signal.get('bewijsgewicht'), 0)}. Robuust = de uitkomst blijft gelijk als elke drempel en "
+                    f"elk gewicht {percent(variation)} omhoog of omlaag gaat. Bron: register en bevindingen; methode: zie Over."
                 )
 
             tabs = st.tabs(["Matrix", "Bevindingen", "Indicatoren", "Voorzieningen", "Netwerk", "Verloop"])
@@ -65,8 +74,9 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                     width="stretch",
                 )
                 st.caption(
-                    "Score per systeemvoorwaarde en stakeholdergroep: −2 sterk belemmerend (oranje) tot +2 sterk "
-                    "bevorderend (blauw); leeg = geen bewijs. Klik op een cel voor het bewijs erachter."
+                    "Score per systeemvoorwaarde en stakeholdergroep: −2 knelpunt, een system failure (oranje), tot "
+                    "+2 geen knelpunt, een good practice (blauw); bij netwerk te zwak en te sterk: knelpunt ↔ geen "
+                    "knelpunt. Leeg = geen bewijs. Klik op een cel voor het bewijs erachter."
                 )
                 evidence = result.evidence[result.evidence["code"] == code]
                 picked = (event.selection.get("cel") or []) if event else []

@@ -1,23 +1,26 @@
-"""samenwerkingen: who works with whom (facility ids), in which form and since when."""
+"""samenwerkingen: who works with whom (facility ids), in which form, from when until when, and where recorded."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from data import models as m
 from data.importing.base import KindSpec, aliases_for, records, upsert
 from data.importing.context import ImportContext
-from data.importing.rules import RowErrors, choices, column, duplicates, enum_lookup, parse_enum, parse_integer
+from data.importing.rules import RowErrors, choices, column, duplicates, enum_lookup, parse_dates, parse_enum
 from data.readers import Table
 
-COLUMNS = ("van", "naar", "soort", "sinds")
+COLUMNS = ("van", "naar", "soort", "sinds", "tot", "bron")
 ALIASES = aliases_for(
     COLUMNS,
     {
         "van": ("van_id", "from", "bron_id", "voorziening_van"),
         "naar": ("naar_id", "to", "doel_id", "voorziening_naar"),
         "soort": ("vorm", "type", "soort_samenwerking", "samenwerkingsvorm"),
-        "sinds": ("vanaf", "jaar", "sinds_jaar", "startjaar"),
+        "sinds": ("vanaf", "jaar", "sinds_jaar", "startjaar", "startdatum", "begindatum"),
+        "tot": ("einddatum", "tot_en_met", "eind", "tm"),
+        "bron": ("source", "vastgelegd_in"),
     },
 )
 KINDS = enum_lookup(
@@ -35,7 +38,7 @@ KINDS = enum_lookup(
         "per casus": "casuistiek",
     },
 )
-YEARS = (1900, 2100)
+BRON_LIMIT = 200
 
 
 def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list[str]) -> pd.DataFrame:
@@ -52,18 +55,34 @@ def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list
     out["soort"], bad = parse_enum(raw, KINDS)
     errors.add_mask(out, raw.eq(""), "soort", f"soort ontbreekt; kies uit {choices(m.COLLABORATION_KINDS)}")
     errors.add(f.index[bad], "soort", [f"onbekende soort '{v}'; kies uit {choices(m.COLLABORATION_KINDS)}" for v in raw[bad]])
-    raw = column(f, "sinds")
-    out["sinds"], bad = parse_integer(raw)
-    outside = (out["sinds"].notna() & ((out["sinds"] < YEARS[0]) | (out["sinds"] > YEARS[1]))).fillna(False).to_numpy()
-    errors.add(f.index[bad | outside], "sinds", [f"'{v}' is geen jaartal" for v in raw[bad | outside]])
+    serials = table.source == "xlsx"  # a date cell formatted as a number reaches us as an Excel day number
+    raw = {name: column(f, name) for name in ("sinds", "tot")}
+    for name in ("sinds", "tot"):  # a year alone means its first day for sinds, its last day for tot
+        out[name], reasons = parse_dates(raw[name], end=name == "tot", serials=serials)
+        bad = reasons.ne("").to_numpy()
+        errors.add(f.index[bad], name, reasons[bad])
+    backwards = np.array([s is not None and t is not None and t < s for s, t in zip(out["sinds"], out["tot"])], bool)
+    errors.add(f.index[backwards], "tot", [  # as dates: shows what a bare year was taken to mean
+        f"tot ({_dutch(t)}) ligt vóór sinds ({_dutch(s)})" for s, t in zip(out["sinds"][backwards], out["tot"][backwards])
+    ])
+    out["bron"] = column(f, "bron")
+    errors.add_mask(out, out["bron"].str.len() > BRON_LIMIT, "bron", f"bron is langer dan {BRON_LIMIT} tekens")
+    out["bron"] = out["bron"].where(out["bron"].ne(""), None)
     key = out["van"] + "\x1f" + out["naar"] + "\x1f" + out["soort"].fillna("")
     first = duplicates(key.where(out["soort"].notna(), ""))
     errors.add(first.index, "soort", [f"dezelfde samenwerking staat ook in rij {n}" for n in first])
     return out
 
 
+def _dutch(day) -> str:
+    return f"{day.day}-{day.month}-{day.year}"
+
+
 def write(session: Session, rows: pd.DataFrame, ctx: ImportContext) -> None:
-    upsert(session, m.Collaboration, records(rows, list(COLUMNS)), keys=["van", "naar", "soort"], update=["sinds"])
+    """Insert new ties; a tie already known gets its dates, source and this import batch (the last writer)."""
+    values = records(rows.assign(importbatch_id=ctx.batch_id), [*COLUMNS, "importbatch_id"])
+    upsert(session, m.Collaboration, values, keys=["van", "naar", "soort"],
+           update=["sinds", "tot", "bron", "importbatch_id"])
 
 
 SPEC = KindSpec(

@@ -18,6 +18,7 @@ class ImportContext:
     def __init__(self, engine: Engine, progress: Callable[[str], None] | None = None):
         self.engine = engine
         self.progress = progress
+        self.batch_id: int | None = None  # the ImportBatch being written; set before the kind's writer runs
         self._geography_checked = False
 
     def require_geography(self) -> None:

@@ -1,4 +1,9 @@
-"""bevindingen: coded findings (system failure '-' or good practice '+') per region and wave."""
+"""bevindingen: coded findings (system failure '-' or good practice '+') per region and wave.
+
+A finding may carry one code of the codebook (data/codeboek.toml; empty = uncoded). The code is not part of the
+content key: re-importing the same finding with a code adds or changes its code instead of storing it twice, and
+re-importing it without a code keeps the code it has.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +13,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from data import models as m
+from data.codebook import SHOW_COMMAND, default as codebook, normalise_code
 from data.importing.base import KindSpec, aliases_for, records, upsert
 from data.importing.context import ImportContext
 from data.importing.rules import (
@@ -22,7 +28,7 @@ from data.importing.rules import (
 from data.importing.waves import MAX_CODE, ensure_waves
 from data.readers import Table
 
-COLUMNS = ("regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst")
+COLUMNS = ("regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst", "code")
 ALIASES = aliases_for(
     COLUMNS,
     {
@@ -34,6 +40,7 @@ ALIASES = aliases_for(
         "gewicht": ("weging", "gewicht_1_3", "belang"),
         "bron": ("source", "document"),
         "tekst": ("omschrijving", "beschrijving", "bevinding", "text"),
+        "code": ("codeboek", "itemcode", "codeboekcode", "code_codeboek", "item"),
     },
 )
 STAKEHOLDERS = enum_lookup(
@@ -76,7 +83,10 @@ def parse_direction(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def finding_key(row: dict) -> str:
-    """sha256 of the normalised content: the same finding imported twice is stored once."""
+    """sha256 of the normalised content: the same finding imported twice is stored once.
+
+    The codebook code is left out on purpose: coding a finding later must update it, not add a second one.
+    """
     parts = [row["regio"], row["golf"], row["stakeholder"], row["voorwaarde"], str(row["richting"]), str(row["gewicht"])]
     parts += [re.sub(r"\s+", " ", row.get(name) or "").strip() for name in ("bron", "tekst")]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -114,21 +124,65 @@ def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list
     out["bron"] = column(f, "bron")
     errors.add_mask(out, out["bron"].str.len() > 200, "bron", "bron is langer dan 200 tekens")
     out["tekst"] = column(f, "tekst")
+    out["code"] = column(f, "code").map(normalise_code)
+    _check_codes(out, errors)
     complete = out.notna().all(axis=1)
     out["sleutel"] = [finding_key(row) if ok else "" for row, ok in zip(out.to_dict("records"), complete)]
     repeated = out["sleutel"].ne("") & out["sleutel"].duplicated(keep="first")
     if repeated.any():
         rows = ", ".join(str(r) for r in out.index[repeated])
         warnings.append(f"rij(en) {rows} herhalen een eerdere bevinding en tellen één keer")
+        _merge_repeated_codes(out, errors)
     return out
+
+
+def _check_codes(out: pd.DataFrame, errors: RowErrors) -> None:
+    """An unknown code, or one whose voorwaarde or richting differs from the row's, rejects the row."""
+    book = codebook()
+    for row, code, voorwaarde, richting in zip(out.index, out["code"], out["voorwaarde"], out["richting"]):
+        if not code:
+            continue
+        if code not in book:
+            errors.add([row], "code", f"code '{code}' staat niet in het codeboek; {SHOW_COMMAND} toont de bekende "
+                                      f"codes (data/codeboek.toml), of laat de code leeg")
+            continue
+        item = book.item(code)
+        if voorwaarde is not None and voorwaarde != item.voorwaarde:
+            errors.add([row], "code", f"code '{code}' hoort bij voorwaarde {item.voorwaarde}, niet bij {voorwaarde}")
+        if richting is not None and int(richting) != item.richting:
+            errors.add([row], "code", f"code '{code}' is een {_direction_word(item.richting)}, maar de richting "
+                                      f"van de rij is {'+' if int(richting) > 0 else '-'}")
+
+
+def _direction_word(richting: int) -> str:
+    return "goede praktijk (+)" if richting > 0 else "belemmering (-)"
+
+
+def _merge_repeated_codes(out: pd.DataFrame, errors: RowErrors) -> None:
+    """Rows repeating a finding share its code: the first one given; a different second code is an error."""
+    first: dict[str, tuple[int, str]] = {}
+    for row, key, code in zip(out.index, out["sleutel"], out["code"]):
+        if not key or not code:
+            continue
+        if key not in first:
+            first[key] = (row, code)
+        elif first[key][1] != code:
+            errors.add([row], "code", f"rij {row} herhaalt de bevinding van rij {first[key][0]} met een andere code "
+                                      f"('{code}' naast '{first[key][1]}')")
+    if first:
+        keys = out["sleutel"]
+        out["code"] = [first[k][1] if k in first else c for k, c in zip(keys, out["code"])]
 
 
 def write(session: Session, rows: pd.DataFrame, ctx: ImportContext) -> None:
     ensure_waves(session, rows["golf"], ctx)
     frame = rows.drop_duplicates("sleutel").copy()
-    for name in ("bron", "tekst"):
+    for name in ("bron", "tekst", "code"):
         frame[name] = frame[name].where(frame[name].ne(""), None)
-    upsert(session, m.Finding, records(frame, ["sleutel", *COLUMNS]), keys=["sleutel"])
+    coded = frame["code"].notna()
+    # A code in the file sets the stored one; a row without a code leaves a stored code alone.
+    upsert(session, m.Finding, records(frame[coded], ["sleutel", *COLUMNS]), keys=["sleutel"], update=["code"])
+    upsert(session, m.Finding, records(frame[~coded], ["sleutel", *COLUMNS]), keys=["sleutel"])
 
 
 SPEC = KindSpec(

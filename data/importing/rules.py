@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -98,6 +99,69 @@ def parse_integer(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     bad = bad | fractional
     result = numbers.where(~pd.Series(bad, index=numbers.index)).round().astype("Int64")
     return result, bad
+
+
+DATE_YEARS = (1900, 2100)
+DATE_FORMS = "gebruik 2019, 2019-06-15 of 15-6-2019"
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's serial day numbers (right from 1 March 1900 on)
+_YEAR = re.compile(r"^\d{4}$", re.ASCII)
+# ISO, optionally with the time of day the XLSX reader adds to date cells ('2019-06-15T00:00:00').
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", re.ASCII)
+# Dutch day-month-year: 15-6-2019, 15/06/2019 (one kind of separator per date).
+_DUTCH_DATE = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$", re.ASCII)
+_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$", re.ASCII)  # five digits are never a year; a fraction is the time
+
+
+def parse_date(value, end: bool = False, serials: bool = False) -> date | None:
+    """One cell as a date; None when empty. Raises ValueError with the Dutch reason.
+
+    Accepts a year ('2019': 1 January, or 31 December with `end`), ISO '2019-06-15', Dutch '15-6-2019' or
+    '15/06/2019', and date/datetime objects. With `serials` (XLSX) a five-digit number is an Excel serial day
+    number, which is what a date cell formatted as a plain number holds. Years outside DATE_YEARS are refused.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        _check_year(value.year, value.isoformat())
+        return value
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+    if not text:
+        return None
+    if serials and (match := _SERIAL.match(text)):
+        found = EXCEL_EPOCH + timedelta(days=int(match.group(1)))
+        _check_year(found.year, text)
+        return found
+    if _YEAR.match(text):
+        year, month, day = int(text), (12 if end else 1), (31 if end else 1)
+    elif match := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DUTCH_DATE.match(text):
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    else:
+        raise ValueError(f"'{text}' is geen datum of jaartal ({DATE_FORMS})")
+    _check_year(year, text)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is geen bestaande datum") from None
+
+
+def _check_year(year: int, text: str) -> None:
+    if not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+        raise ValueError(f"'{text}' ligt niet tussen {DATE_YEARS[0]} en {DATE_YEARS[1]}")
+
+
+def parse_dates(values: pd.Series, end: bool = False, serials: bool = False) -> tuple[pd.Series, pd.Series]:
+    """parse_date per cell: dates (None where empty or bad) and the Dutch reason per cell ('' when fine)."""
+    dates, reasons = [], []
+    for value in values.tolist():
+        try:
+            dates.append(parse_date(value, end, serials))
+            reasons.append("")
+        except ValueError as error:
+            dates.append(None)
+            reasons.append(str(error))
+    return pd.Series(dates, index=values.index, dtype=object), pd.Series(reasons, index=values.index, dtype=object)
 
 
 _TRUE = {"ja", "j", "true", "waar", "1", "yes", "y", "x", "open"}

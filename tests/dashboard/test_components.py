@@ -1,15 +1,29 @@
 """Pure presentation helpers: network DOT text, heatmap frame, organisation and region tables, reports."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from dashboard.components.heatmap import heatmap_chart, matrix_frame, matrix_table
 from dashboard.components.network import network_dot, network_edges, tie_kind
 from dashboard.components.organisation import gp_practices_table, hap_areas_table
-from dashboard.components.pilot import comparison_scores, filter_candidates
-from dashboard.components.region import signal_view
+from dashboard.components.pilot import (
+    candidates_table,
+    comparison_scores,
+    download_frame,
+    filter_candidates,
+    rank_robust_first,
+)
+from dashboard.components.region import (
+    completeness_text,
+    counterweights_markdown,
+    robustness_text,
+    signal_basis,
+    signal_view,
+)
 from data.models import CONDITIONS, STAKEHOLDERS
+from data.registry import collaboration_frame
 
 
 def facilities() -> pd.DataFrame:
@@ -29,7 +43,7 @@ def ties() -> pd.DataFrame:
     return pd.DataFrame(
         [("v1", "h1", "contract"), ("v2", "h1", "mondelinge_afspraak"), ("p1", "v1", "casuistiek"), ("v3", "p2", "contract")],
         columns=["van", "naar", "soort"],
-    ).assign(sinds=None)
+    ).pipe(collaboration_frame)
 
 
 def test_tie_kinds_follow_the_formal_kinds():
@@ -136,3 +150,76 @@ def test_pilot_filter_and_comparison():
     assert list(scores.columns) == ["Voorwaarde", "Aa (A)", "Cc (C)"]
     assert scores.set_index("Voorwaarde").loc["Infrastructuur", "Aa (A)"] == "-0,50"
     assert (scores["Cc (C)"] == "geen bewijs").all()
+
+
+def basis_rows() -> pd.DataFrame:
+    """Signals with completeness and robustness (monitor.signals.SIGNAL_COLUMNS) of four kinds of region."""
+    return pd.DataFrame(
+        {
+            "code": ["R1", "S1", "S2", "N1"],
+            "naam": ["Robuust", "Gevoelig", "Lock-in wisselt", "Leeg"],
+            "zwak_netwerk": [True, True, True, False],
+            "te_sterk_netwerk": [False, False, False, False],
+            "onvoldoende_gegevens": [False, False, False, True],
+            "redenen": [["r"], ["s"], ["t"], ["Onvoldoende gegevens: er zijn geen VG-locaties."]],
+            "ketens": [[], [], [], []],
+            "scores": [{"goed_netwerk": 0.8}, {"goed_netwerk": -0.5}, {"goed_netwerk": None}, {}],
+            "prioriteit": [0.4, 1.5, 0.9, np.nan],
+            "volledigheid": [0.6, 1.0, 1.0, np.nan],
+            "volledigheid_tekst": ["gegevens over 18 van de 30 VG-locaties", "gegevens over 4 van de 4 VG-locaties",
+                                   "gegevens over 9 van de 9 VG-locaties", ""],
+            "robuust": [True, False, False, True],
+            "varianten": [40, 40, 40, 40],
+            "varianten_met_signaal": [40, 30, 40, 0],
+            "lopende_acties": [["Regietafel (zorgkantoor, loopt)", "Regietafel (zorgkantoor, loopt)"], [], [], []],
+        }
+    )
+
+
+def test_completeness_and_robustness_in_words():
+    rows = [row for _, row in basis_rows().iterrows()]
+    assert [completeness_text(r) for r in rows] == [
+        "gegevens over 18 van de 30 VG-locaties (60%)", "gegevens over 4 van de 4 VG-locaties (100%)",
+        "gegevens over 9 van de 9 VG-locaties (100%)", "geen VG-locaties in het register",
+    ]
+    assert [robustness_text(r) for r in rows[:3]] == [
+        "robuust", "gevoelig: signaal in 30 van de 40 varianten",
+        "gevoelig: het signaal 'netwerk te sterk' verandert in sommige varianten",
+    ]
+    assert signal_basis(rows[0]) == "Gegevens over 18 van de 30 VG-locaties (60%) · robuust"
+    assert signal_basis(rows[3]) == "Geen VG-locaties in het register"  # no robustness without a judgement
+
+
+def test_counterweights_name_a_good_network_and_running_actions():
+    rows = [row for _, row in basis_rows().iterrows()]
+    text = counterweights_markdown(rows[0])
+    assert "**Goed netwerk**: score +0,80" in text
+    assert text.count("- Regietafel \\(zorgkantoor, loopt\\)") == 1  # escaped (imported names), and only once
+    assert counterweights_markdown(rows[1]) == ""
+
+
+def test_pilot_list_puts_robust_signals_first_then_priority():
+    signals = basis_rows()
+    weak = signals[signals["zwak_netwerk"]]
+    # A monitor without robustness columns in pilot_candidates: they come from the signals.
+    old_style = weak[["code", "naam", "prioriteit", "redenen", "ketens"]].assign(rang=[3, 1, 2])
+    ranked = rank_robust_first(old_style, signals)
+    assert ranked["code"].tolist() == ["R1", "S1", "S2"]  # R1 is robust despite the lowest priority
+    assert ranked["rang"].tolist() == [1, 2, 3]
+    assert rank_robust_first(ranked, signals)["code"].tolist() == ["R1", "S1", "S2"]  # idempotent
+    table = candidates_table(ranked.assign(score_netwerk_te_zwak=-1.0, betrouwbaarheid=0.5, te_sterk_netwerk=False))
+    assert table["Zekerheid"].tolist()[:2] == ["robuust", "gevoelig: signaal in 30 van de 40 varianten"]
+    assert table["Volledigheid"].iloc[0] == "gegevens over 18 van de 30 VG-locaties (60%)"
+
+
+def test_pilot_download_carries_completeness_and_uncertainty():
+    from monitor.exports import to_csv_bytes
+
+    ranked = rank_robust_first(basis_rows()[basis_rows()["zwak_netwerk"]].assign(rang=0), basis_rows())
+    frame = download_frame(ranked)
+    assert frame["zekerheid"].tolist()[0] == "robuust"
+    csv = to_csv_bytes(frame, demo=True).decode("utf-8")
+    header = csv.splitlines()[0].split(",")
+    assert {"volledigheid", "volledigheid_tekst", "volledigheid_omschrijving", "robuust", "zekerheid"} <= set(header)
+    assert "gegevens over 18 van de 30 VG-locaties (60%)" in csv
+    assert "gevoelig: signaal in 30 van de 40 varianten" in csv

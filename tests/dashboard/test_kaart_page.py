@@ -26,6 +26,8 @@ def test_kaart_opens_on_zorgkantoorregio_signals_with_a_legend(demo_app):
     at = run()
     assert at.selectbox(key="kaart_niveau").value == "zorgkantoorregio"
     assert at.selectbox(key="kaart_kleur_zorgkantoorregio").value == "signaal"
+    wave = at.selectbox(key="kaart_golf")
+    assert wave.value == "2024" and "Alle golven samen" in wave.options  # latest wave; all waves stay selectable
     legend = legend_text(at)
     assert "Netwerk te zwak" in legend and "Onvoldoende gegevens" in legend and "Dik omlijnd" in legend
     assert not at.error
@@ -36,6 +38,9 @@ def test_a_selected_region_shows_its_profile_under_the_map(demo_app):
     assert [h.value for h in at.subheader] == ["Friesland (zorgkantoorregio)"]
     assert len(at.dataframe) == 2  # condition scores and indicators
     assert any(b.label == "Volledig regioprofiel openen" for b in at.button)
+    signal = at.warning[-1].value  # after the demo banner
+    assert signal.startswith("Signaal: netwerk te zwak.") and "Gegevens over 84 van de 84 VG" in signal
+    assert "robuust" in signal
 
 
 def test_hap_service_areas_are_a_level_coloured_by_indicators_only(demo_app):

@@ -204,6 +204,45 @@ def test_flagged_regions_are_outlined_thick_and_drawn_last():
     assert [f["properties"]["c"] for f in geojson_children(group)[0].data["features"]] == ["B", "C", "A"]
 
 
+def test_tooltips_show_completeness_robustness_and_why_data_are_insufficient():
+    regions = three_regions()
+    signals = pd.DataFrame(
+        {
+            "code": ["A", "B", "C"],
+            "zwak_netwerk": [True, True, False],
+            "te_sterk_netwerk": [False, False, False],
+            "onvoldoende_gegevens": [False, False, True],
+            "redenen": [["a"], ["b"], [f"Onvoldoende gegevens: {HOSTILE}"]],
+            "volledigheid": [0.6, 1.0, 0.2],
+            "volledigheid_tekst": ["gegevens over 18 van de 30 VG-locaties", "gegevens over 4 van de 4 VG-locaties",
+                                   "gegevens over 1 van de 5 VG-locaties"],
+            "robuust": [True, False, False],
+            "varianten": [40, 40, 40],
+            "varianten_met_signaal": [40, 30, 0],
+        }
+    )
+    shade = classify_signals(signals["code"], signals["zwak_netwerk"], signals["te_sterk_netwerk"],
+                             signals["onvoldoende_gegevens"], "Signaal")
+    details = compose.signal_details(signals)
+    group = region_layer(regions, shade.frame, "zorgkantoorregio", "Signaal", compose.flags(signals), details=details)
+    tips = {f["properties"]["c"]: f["properties"]["t"] for f in geojson_children(group)[0].data["features"]}
+    assert "Volledigheid: gegevens over 18 van de 30 VG-locaties (60%)<br>Zekerheid: robuust" in tips["A"]
+    assert "Zekerheid: gevoelig: signaal in 30 van de 40 varianten" in tips["B"]
+    assert "Volledigheid: gegevens over 1 van de 5 VG-locaties (20%)" in tips["C"]
+    assert "Reden: Onvoldoende gegevens: &lt;script&gt;" in tips["C"] and "Zekerheid" not in tips["C"]
+    assert compose.signal_details(None) == {}
+
+
+def test_condition_legend_reads_knelpunt_to_geen_knelpunt():
+    conditions = pd.DataFrame({"code": ["A", "A"], "voorwaarde": ["netwerk_te_zwak", "infrastructuur"],
+                               "score": [-1.0, 1.5]})
+    weak = compose.shading("voorwaarde:netwerk_te_zwak", "zorgkantoorregio", {}, None, conditions).legend.note
+    infra = compose.shading("voorwaarde:infrastructuur", "zorgkantoorregio", {}, None, conditions).legend.note
+    assert weak == "−2 = knelpunt, +2 = geen knelpunt."
+    assert infra.startswith("−2 = knelpunt (system failure), +2 = geen knelpunt (good practice)")
+    assert not any(word in weak + infra for word in ("belemmerend", "bevorderend"))
+
+
 def test_selection_lets_clicks_through():
     group = selection_layer(box(5, 52, 5.1, 52.1))
     assert all(layer.options["interactive"] is False for layer in geojson_children(group))
@@ -341,23 +380,32 @@ def national(_demo_template):
     from data.registry import load_geography, load_registry
     from geo.analysis import analyse
 
+    from monitor.analysis import analyse_level
+
     engine = make_engine(f"sqlite:///{_demo_template}")
     registry = load_registry(engine)
-    result = analyse(registry, load_geography(engine))
+    geography = load_geography(engine)
+    result = analyse(registry, geography)
     web = load_geography(engine, web=True).regions
     engine.dispose()
     areas = service_area_outlines(result.service_area_pc4, result.service_areas, web[web["niveau"] == "pc4"])
-    return registry, web, result, areas
+    latest = str(registry.waves.sort_values("volgorde")["code"].iloc[-1])
+    signals = analyse_level(result, registry, geography, "gemeente", latest).signals
+    return registry, web, result, areas, signals
 
 
 @pytest.mark.parametrize("niveau", ["gemeente", "hap"])
 def test_national_map_with_every_layer_stays_under_one_and_a_half_megabyte(national, niveau):
-    registry, web, result, areas = national
+    registry, web, result, areas, signals = national
     choice = "indicator:reistijd_hap_min_mediaan"
     shapes = compose.region_shapes(niveau, web, areas)
     shade = compose.shading(choice, niveau, result.indicators, None, None)
     everything = (*compose.POINT_LAYERS, compose.SERVICE_AREAS)
-    layers = compose.layers(niveau, choice, shapes, shade, {}, registry.facilities, areas, everything, shapes["code"].iloc[0])
+    details = compose.signal_details(signals) if niveau == "gemeente" else None  # tooltips with completeness
+    layers = compose.layers(
+        niveau, choice, shapes, shade, compose.flags(signals) if details else {}, registry.facilities, areas,
+        everything, shapes["code"].iloc[0], details,
+    )
     html = full_map(layers)
     assert len(html.encode("utf-8")) < MAX_MAP_BYTES
     assert html.count('"type": "Feature"') > len(registry.facilities) + len(shapes) - 10

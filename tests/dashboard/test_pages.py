@@ -33,6 +33,7 @@ def texts(at: AppTest) -> str:
 
 DATA_PAGES = ["regio", "organisatie", "pilotregios", "monitoring"]
 DEMO_REGION = {"regio_niveau": "zorgkantoorregio", "regio_code": "ZK08"}  # Friesland: the demo's 'regio 2'
+LATEST_WAVE = "2024"  # the demo's waves are 2021 and 2024
 
 
 @pytest.mark.parametrize("page", DATA_PAGES)
@@ -91,6 +92,35 @@ def test_regio_shows_the_selected_region_with_its_signal_matrix_and_network(demo
     assert set(findings["Richting"]) <= {"− knelpunt", "+ goed voorbeeld"} and len(findings) > 0
 
 
+def test_regio_shows_completeness_robustness_and_running_actions_next_to_the_signal(demo_app):
+    at = run_page("regio", DEMO_REGION)
+    assert at.selectbox(key="regio_golf").value == LATEST_WAVE
+    signal = at.error[0].value
+    assert "Gegevens over 84 van de 84 VG" in signal and "robuust" in signal
+    shown = texts(at)
+    assert "Convenantacties die hier lopen of zijn afgerond" in shown
+    assert "Convenant als aanleiding voor gesprek met huisartsengroepen \\(VGN, loopt\\)" in shown
+    assert "**Goed netwerk**: score +" in shown
+    assert "−2 knelpunt" in shown and "belemmerend" not in shown and "bevorderend" not in shown
+    assert f"meetgolf {LATEST_WAVE}" in shown
+
+
+def test_regio_with_insufficient_data_keeps_its_reason_visible(demo_app):
+    at = run_page("regio", {"regio_niveau": "gemeente", "regio_code": "GM0050"})  # Zeewolde: no VG locations
+    alert = at.info[0].value
+    assert alert.startswith("**Onvoldoende gegevens om het netwerk te beoordelen**")
+    assert "Geen VG" in alert and "er zijn geen VG" in alert  # completeness, then the reason sentence
+
+
+def test_regio_offers_all_waves_together_but_not_as_default(demo_app):
+    at = run_page("regio", DEMO_REGION)
+    wave = at.selectbox(key="regio_golf")
+    assert wave.value == LATEST_WAVE and wave.options[0] == "Alle golven samen"
+    wave.set_value("__alle__").run()
+    assert not at.exception
+    assert "alle meetgolven samen" in texts(at)
+
+
 def test_regio_switches_level_and_keeps_a_valid_region(demo_app):
     at = run_page("regio", {"regio_niveau": "provincie", "regio_code": "ZK08"})  # code of another level
     assert at.session_state["regio_niveau"] == "provincie"
@@ -127,16 +157,28 @@ def test_monitoring_shows_waves_signals_and_actions(demo_app):
     assert len(actions) > 0 and "Verandering" in actions.columns
     trend = next(df.value for df in at.dataframe if "Verschil 2021 → 2024" in df.value.columns)
     assert len(trend) == 7
+    shown = texts(at)
+    assert "−2 = knelpunt" in shown and "+2 = geen knelpunt" in shown
+    assert "belemmerend" not in shown and "bevorderend" not in shown
+    assert at.selectbox(key="monitoring_actie_golf").value == LATEST_WAVE
 
 
 def test_pilotregios_ranks_weak_networks_compares_and_offers_downloads(demo_app):
     at = run_page("pilotregios")
     assert_demo_banner(at)
+    assert at.selectbox(key="pilot_golf").value == LATEST_WAVE
     ranked = at.dataframe[0].value
     assert ranked["Rang"].tolist() == list(range(1, len(ranked) + 1))
+    # Robust signals first, then the sensitive ones; each group by priority.
+    robust = ranked["Zekerheid"] == "robuust"
+    assert robust.any() and (~robust).any(), "the demo should have robust and sensitive weak networks"
+    assert robust.tolist() == sorted(robust.tolist(), reverse=True)
+    assert ranked.loc[~robust, "Zekerheid"].str.fullmatch(r"gevoelig: signaal in \d+ van de \d+ varianten").all()
     priority = ranked["Prioriteit"].str.replace(".", "").str.replace(",", ".").astype(float)
-    assert priority.is_monotonic_decreasing
+    assert priority[robust].is_monotonic_decreasing and priority[~robust].is_monotonic_decreasing
+    assert ranked["Volledigheid"].str.fullmatch(r"gegevens over \d+ van de \d+ VG-locaties \(\d+%\)").all()
     assert ranked["Betrouwbaarheid"].str.endswith("%").all()
+    assert "25%" in texts(at) and "Robuust" in texts(at)
     assert at.header[0].value.startswith(f"{len(ranked)} van 31 regio's")
     assert "Friesland" in ranked["Regio"].tolist()  # the demo's 'regio 2' archetype
     comparison = at.dataframe[1].value

@@ -90,12 +90,16 @@ USER_TABLES = ("organisatie", "voorziening", "hap_werkgebied", "hap_werkgebied_p
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:
-    """Every row of every user-data table (sorted), to compare the database before and after."""
+    """Every row of every user-data table (sorted), to compare the database before and after.
+
+    Generated ids and importbatch_id (which import last wrote a row, so it changes on every import) are left out.
+    """
     out = {}
     with engine.connect() as connection:
         for name in USER_TABLES:
             table = m.Base.metadata.tables[name]
-            columns = [c for c in table.columns if c.name != "id" or name in ("organisatie", "voorziening")]
+            columns = [c for c in table.columns
+                       if (c.name != "id" or name in ("organisatie", "voorziening")) and c.name != "importbatch_id"]
             rows = connection.execute(table.select().with_only_columns(*columns)).all()
             out[name] = sorted((tuple(r) for r in rows), key=repr)
     return out

@@ -1,7 +1,11 @@
-from sqlalchemy import inspect, select
+from datetime import date
+
+from alembic import command
+from sqlalchemy import inspect, select, text
 
 from data import models as m
-from data.db import make_engine, transaction
+from data.db import alembic_config, make_engine, transaction
+from data.importing.base import upsert
 
 
 def test_first_use_creates_every_table(engine):
@@ -40,3 +44,27 @@ def test_sqlite_uses_wal_and_foreign_keys(tmp_path):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_upgrade_from_0001_turns_a_collaboration_year_into_a_date(db_url):
+    engine = make_engine(db_url, migrate=False)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as connection:
+        for facility in ("v1", "h1"):
+            connection.execute(text(
+                "INSERT INTO voorziening (id, type, naam, lat, lon, locatie_bij_benadering) "
+                "VALUES (:id, 'hap', 'Post', 52.0, 5.0, :approx)"), {"id": facility, "approx": False})
+        connection.execute(text("INSERT INTO samenwerking (van, naar, soort, sinds) VALUES "
+                                "('v1', 'h1', 'contract', 2019), ('h1', 'v1', 'casuistiek', NULL)"))
+    command.upgrade(alembic_config(engine), "head")
+    c = m.Collaboration
+    columns = (c.van, c.soort, c.sinds, c.tot, c.bron, c.importbatch_id)
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(select(*columns).order_by(c.id)).all()]
+    assert rows == [("v1", "contract", date(2019, 1, 1), None, None, None), ("h1", "casuistiek", None, None, None, None)]
+    with transaction(engine) as session:  # the (van, naar, soort) key still holds for re-imports
+        upsert(session, c, [{"van": "v1", "naar": "h1", "soort": "contract", "sinds": date(2020, 5, 1)}],
+               keys=["van", "naar", "soort"], update=["sinds"])
+    with engine.connect() as connection:
+        assert connection.execute(select(c.sinds).where(c.van == "v1")).scalars().all() == [date(2020, 5, 1)]
+    engine.dispose()

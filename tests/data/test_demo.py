@@ -110,6 +110,23 @@ def test_every_collaboration_kind_is_present_between_sensible_facilities(demo_en
     assert 0.03 < 1 - locations.isin(tied).mean() < 0.25  # some locations have no GP tie at all
 
 
+def test_ties_have_real_dates_a_source_and_a_few_informal_ones_end_between_the_waves(demo_engine):
+    registry = load_registry(demo_engine)
+    c = registry.collaborations
+    assert c["sinds"].notna().all() and (c["sinds"].dt.day_of_year > 1).mean() > 0.9  # not only 1 January
+    assert set(c["bron"]) == {"fictief contractenregister", "fictieve uitvraag bij de locaties"}
+    informal = ~c["soort"].isin(m.FORMAL_KINDS)
+    ended = c[c["tot"].notna()]
+    assert 5 <= len(ended) <= 0.03 * informal.sum() and informal[ended.index].all()
+    # Counted in wave 2021 (31 December 2021), gone by wave 2024 (31 December 2024).
+    assert (ended["sinds"] <= "2021-12-31").all() and ended["tot"].between("2022-01-01", "2024-12-30").all()
+    f = with_pc4(registry.facilities).set_index("id")
+    showcase_regions = {s["regio"] for s in showcases(demo_engine)}
+    showcase_orgs = {s["organisatie_id"] for s in showcases(demo_engine)}
+    assert not ended["van"].map(f["organisatie_id"]).isin(showcase_orgs).any()
+    assert not ended["van"].map(f["pc4"]).map(zk_of_pc4(demo_engine)).isin(showcase_regions).any()
+
+
 def test_two_waves_with_findings_and_action_statuses(demo_engine):
     registry = load_registry(demo_engine)
     assert registry.waves.to_dict("records") == [{"code": "2021", "volgorde": 1}, {"code": "2024", "volgorde": 2}]
@@ -130,6 +147,17 @@ def test_two_waves_with_findings_and_action_statuses(demo_engine):
     national = actions[actions["regio"] == ""]
     assert {actie for actie, _ in ACTION_LINES} == set(national["actie"])
     assert actions.loc[actions["regio"] != "", "regio"].str.fullmatch(r"ZK\d\d").all()
+
+
+def test_most_demo_findings_carry_a_codebook_code_that_fits_them(demo_engine):
+    from data.codebook import default as codebook
+
+    findings = load_registry(demo_engine).findings
+    coded = findings[findings["code"].notna()]
+    assert len(coded) >= 0.8 * len(findings)
+    book = codebook()
+    for code, voorwaarde, richting in zip(coded["code"], coded["voorwaarde"], coded["richting"]):
+        assert (book.item(code).voorwaarde, book.item(code).richting) == (voorwaarde, richting)
 
 
 def _net_score(findings: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -23,12 +24,15 @@ FACILITIES = (
 )
 KINDS = {
     "werkgebieden": "hap_id;pc4\nA1;1011\nA1;1012\n",
-    "samenwerkingen": "van;naar;soort;sinds\nA3;A1;contract;2019\nA3;A2;casuistiek;\n",
+    "samenwerkingen": (
+        "van;naar;soort;sinds;tot;bron\n"
+        "A3;A1;contract;2019;15-6-2023;=register\nA3;A2;casuistiek;;;\nA3;A4;mondelinge_afspraak;2020-02-29;2021;interview\n"
+    ),
     "bevindingen": (
-        "regio;golf;stakeholder;voorwaarde;richting;gewicht;bron;tekst\n"
-        'GM0363;2024-najaar;aanbieders;infrastructuur;-;3;interview 1;"Twee\nregels; met puntkomma"\n'
-        "1011;2021;gebruikers;goed_netwerk;+;1;;+ goed voorbeeld\n"
-        "PV26;2024-voorjaar;intermediairs;competenties;-;2;=bron;\n"
+        "regio;golf;stakeholder;voorwaarde;richting;gewicht;bron;tekst;code\n"
+        'GM0363;2024-najaar;aanbieders;infrastructuur;-;3;interview 1;"Twee\nregels; met puntkomma";IN02\n'
+        "1011;2021;gebruikers;goed_netwerk;+;1;;+ goed voorbeeld;gn55\n"
+        "PV26;2024-voorjaar;intermediairs;competenties;-;2;=bron;;\n"
     ),
     "acties": "actie;partij;golf;status;regio;toelichting\nLeidraad;LHV;2024;gestart;;\nRondetafel;ZK;2024;afgerond;ZK05;@iedereen\n",
 }
@@ -101,6 +105,14 @@ def test_richting_signs_are_written_bare(filled_engine, tmp_path):
     assert ";-;3;interview 1;" in rows[2]
 
 
+def test_finding_codes_are_exported_in_their_own_column(filled_engine, tmp_path):
+    path = tmp_path / "b.csv"
+    export_file(filled_engine, "bevindingen", path)
+    rows = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert rows[0] == "regio;golf;stakeholder;voorwaarde;richting;gewicht;bron;tekst;code"
+    assert rows[1].endswith(";GN55") and rows[-2].endswith(";'=bron;;")  # uncoded: an empty cell
+
+
 def test_xlsx_text_is_never_a_formula(filled_engine, tmp_path):
     path = tmp_path / "v.xlsx"
     export_file(filled_engine, "voorzieningen", path)
@@ -109,6 +121,20 @@ def test_xlsx_text_is_never_a_formula(filled_engine, tmp_path):
     cell = sheet["C2"]
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
     assert sheet["H2"].value == 52.3751234567891 and sheet["L2"].value == "ja"
+
+
+def test_collaboration_dates_are_written_iso(filled_engine, tmp_path):
+    path = tmp_path / "s.csv"
+    export_file(filled_engine, "samenwerkingen", path)
+    assert path.read_bytes().decode("utf-8-sig").split("\r\n")[1:4] == [
+        "A3;A1;contract;2019-01-01;2023-06-15;'=register",
+        "A3;A2;casuistiek;;;",
+        "A3;A4;mondelinge_afspraak;2020-02-29;2021-12-31;interview",
+    ]
+    export_file(filled_engine, "samenwerkingen", tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    assert sheet["D2"].value == datetime(2019, 1, 1) and sheet["D2"].number_format == "yyyy-mm-dd"
+    assert sheet["E3"].value is None
 
 
 def test_service_areas_as_geojson_round_trip(filled_engine, tmp_path, write_file):
@@ -128,7 +154,7 @@ def test_service_areas_as_geojson_round_trip(filled_engine, tmp_path, write_file
 def test_empty_database_exports_a_header_only(geo_engine, tmp_path):
     path = tmp_path / "s.csv"
     assert export_file(geo_engine, "samenwerkingen", path) == 0
-    assert path.read_bytes().decode("utf-8-sig") == "van;naar;soort;sinds\r\n"
+    assert path.read_bytes().decode("utf-8-sig") == "van;naar;soort;sinds;tot;bron\r\n"
 
 
 def test_export_problems_are_user_errors(geo_engine, tmp_path):

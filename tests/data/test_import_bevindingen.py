@@ -74,3 +74,73 @@ def test_bad_rows(geo_engine, write_file, row, expected):
     ((rij, kolom, reden),) = errors_of(report)
     assert (rij, kolom) == expected[:2] and reden.startswith(expected[2])
     assert load_registry(geo_engine).findings.empty and load_registry(geo_engine).waves.empty
+
+
+# --- the optional codebook code -------------------------------------------------------------------------
+
+CODED = "regio;golf;stakeholder;voorwaarde;richting;gewicht;bron;tekst;code\n"
+
+
+def stored_codes(engine) -> list:
+    return load_registry(engine).findings["code"].tolist()
+
+
+def test_codes_are_optional_normalised_and_read_under_other_headers(geo_engine, write_file):
+    text = CODED.replace(";code", ";Codeboek") + (
+        "GM0363;2024;aanbieders;infrastructuur;-;3;interview;Te weinig huisartsen; in02 \n"
+        "ZK05;2024;intermediairs;goed_netwerk;+;2;;Vast overleg;GN55\n"
+        "PV26;2024;gebruikers;zachte_instituties;-;1;;Ongecodeerd;\n"
+    )
+    report = import_file(geo_engine, "bevindingen", write_file("b.csv", text))
+    assert report.ok, report.as_text()
+    assert stored_codes(geo_engine) == ["IN02", "GN55", None]
+
+
+def test_a_file_without_the_code_column_still_imports(geo_engine, write_file):
+    assert import_file(geo_engine, "bevindingen", write_file("b.csv", HEADER + "GM0363;2024;aanbieders;infrastructuur;-;3;;x\n")).ok
+    assert stored_codes(geo_engine) == [None]
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("GM0363;2024;aanbieders;infrastructuur;-;1;;;XX01",
+         "code 'XX01' staat niet in het codeboek; python -m data codeboek toont de bekende codes"),
+        ("GM0363;2024;aanbieders;infrastructuur;-;1;;;ZW02",
+         "code 'ZW02' hoort bij voorwaarde netwerk_te_zwak, niet bij infrastructuur"),
+        ("GM0363;2024;aanbieders;infrastructuur;+;1;;;IN02",
+         "code 'IN02' is een belemmering (-), maar de richting van de rij is +"),
+        ("GM0363;2024;aanbieders;goed_netwerk;-;1;;;GN55",
+         "code 'GN55' is een goede praktijk (+), maar de richting van de rij is -"),
+    ],
+)
+def test_unknown_or_contradicting_codes_are_row_errors(geo_engine, write_file, row, reason):
+    report = import_file(geo_engine, "bevindingen", write_file("b.csv", CODED + row + "\n"))
+    assert not report.ok
+    ((rij, kolom, reden),) = errors_of(report)
+    assert (rij, kolom) == (2, "code") and reden.startswith(reason)
+    assert "rij 2, kolom code" in report.as_text()
+    assert load_registry(geo_engine).findings.empty
+
+
+def test_reimport_with_a_code_updates_the_finding_instead_of_adding_one(geo_engine, write_file):
+    row = "GM0363;2024;aanbieders;infrastructuur;-;3;interview;AVG's vangen huisartstaken op;{}\n"
+    assert import_file(geo_engine, "bevindingen", write_file("a.csv", CODED + row.format(""))).ok
+    assert stored_codes(geo_engine) == [None]
+    assert import_file(geo_engine, "bevindingen", write_file("b.csv", CODED + row.format("IN11"))).ok
+    assert stored_codes(geo_engine) == ["IN11"]
+    # Without a code the stored one stays; another code replaces it.
+    assert import_file(geo_engine, "bevindingen", write_file("c.csv", CODED + row.format(""))).ok
+    assert import_file(geo_engine, "bevindingen", write_file("d.csv", HEADER + row.format("").rstrip(";\n") + "\n")).ok
+    assert stored_codes(geo_engine) == ["IN11"]
+    assert import_file(geo_engine, "bevindingen", write_file("e.csv", CODED + row.format("IN03"))).ok
+    assert stored_codes(geo_engine) == ["IN03"]
+
+
+def test_repeated_rows_share_the_code_given_and_conflicting_codes_are_refused(geo_engine, write_file):
+    row = "GM0363;2024;aanbieders;infrastructuur;-;3;;Zelfde tekst;{}\n"
+    report = import_file(geo_engine, "bevindingen", write_file("b.csv", CODED + row.format("") + row.format("IN02")))
+    assert report.ok and stored_codes(geo_engine) == ["IN02"]
+    report = import_file(geo_engine, "bevindingen", write_file("c.csv", CODED + row.format("IN02") + row.format("IN03")))
+    assert not report.ok
+    assert errors_of(report) == [(3, "code", "rij 3 herhaalt de bevinding van rij 2 met een andere code ('IN03' naast 'IN02')")]

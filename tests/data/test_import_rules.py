@@ -2,19 +2,25 @@
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from data.exports import csv_cell, guard_formula
 from data.importing.facilities import TYPES
 from data.importing.rules import (
+    DATE_YEARS,
+    EXCEL_EPOCH,
     duplicates,
     normalise_gemeente_codes,
     normalise_postcodes,
     normalise_region_codes,
     parse_bool,
+    parse_date,
+    parse_dates,
     parse_decimal,
     parse_enum,
     parse_integer,
@@ -101,3 +107,69 @@ def test_formula_guard_round_trips(text):
     guarded = guard_formula(text)
     assert _clean_cell(guarded) == text
     assert text in ("-", "+") or not guarded.startswith(("=", "+", "-", "@"))
+
+
+DATES = st.dates(min_value=date(DATE_YEARS[0], 1, 1), max_value=date(DATE_YEARS[1], 12, 31))
+
+
+def test_dates_as_year_iso_dutch_or_date_cell():
+    assert parse_date("2019") == date(2019, 1, 1) and parse_date("2019", end=True) == date(2019, 12, 31)
+    for text in ("2019-06-15", "2019-6-15", "15-6-2019", "15-06-2019", "15/6/2019", "15/06/2019",
+                 "2019-06-15T00:00:00", "2019-06-15 13:45:00", " 15-6-2019 "):
+        assert parse_date(text) == date(2019, 6, 15), text
+    assert parse_date(datetime(2019, 6, 15, 13, 45)) == parse_date(pd.Timestamp("2019-06-15")) == date(2019, 6, 15)
+    assert parse_date("") is None and parse_date(None) is None and parse_date(float("nan")) is None
+    assert parse_date("43631", serials=True) == date(2019, 6, 15) == parse_date("43631.5", serials=True)
+    assert parse_date("2019", serials=True) == date(2019, 1, 1)  # four digits stay a year in XLSX too
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("vorig jaar", "'vorig jaar' is geen datum of jaartal (gebruik 2019, 2019-06-15 of 15-6-2019)"),
+    ("19", "'19' is geen datum of jaartal (gebruik 2019, 2019-06-15 of 15-6-2019)"),
+    ("15-6-19", "'15-6-19' is geen datum of jaartal (gebruik 2019, 2019-06-15 of 15-6-2019)"),
+    ("15-6/2019", "'15-6/2019' is geen datum of jaartal (gebruik 2019, 2019-06-15 of 15-6-2019)"),
+    ("43631", "'43631' is geen datum of jaartal (gebruik 2019, 2019-06-15 of 15-6-2019)"),  # not from XLSX
+    ("31-2-2019", "'31-2-2019' is geen bestaande datum"),
+    ("2019-13-01", "'2019-13-01' is geen bestaande datum"),
+    ("1850", "'1850' ligt niet tussen 1900 en 2100"),
+    ("1-1-2101", "'1-1-2101' ligt niet tussen 1900 en 2100"),
+])
+def test_bad_dates_are_refused_with_a_dutch_reason(text, reason):
+    with pytest.raises(ValueError) as error:
+        parse_date(text)
+    assert str(error.value) == reason
+    dates, reasons = parse_dates(s("2019", text, ""))
+    assert list(dates) == [date(2019, 1, 1), None, None] and list(reasons) == ["", reason, ""]
+
+
+@given(DATES)
+def test_iso_dates_round_trip(day):
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(_clean_cell(datetime(day.year, day.month, day.day))) == day  # an XLSX date cell
+
+
+@given(DATES, st.sampled_from("-/"), st.booleans())
+def test_dutch_dates_parse_to_the_same_day(day, separator, padded):
+    text = f"{day.day:02d}{separator}{day.month:02d}" if padded else f"{day.day}{separator}{day.month}"
+    assert parse_date(f"{text}{separator}{day.year}") == day
+
+
+@given(st.integers(*DATE_YEARS))
+def test_a_year_spans_from_its_first_to_its_last_day(year):
+    start, end = parse_date(str(year)), parse_date(str(year), end=True)
+    assert (start, end) == (date(year, 1, 1), date(year, 12, 31))
+
+
+@given(st.dates(min_value=date(1927, 5, 18), max_value=date(2100, 12, 31)))
+def test_excel_serial_numbers_count_days_from_the_excel_epoch(day):
+    assert parse_date(str((day - EXCEL_EPOCH).days), serials=True) == day
+
+
+@given(st.text(max_size=12))
+def test_any_text_gives_a_date_in_range_nothing_or_a_reason(text):
+    try:
+        found = parse_date(text, serials=True)
+    except ValueError as error:
+        assert str(error).startswith(f"'{text.strip()}'")
+    else:
+        assert found is None or DATE_YEARS[0] <= found.year <= DATE_YEARS[1]

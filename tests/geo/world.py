@@ -7,7 +7,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import box
 
-from data.registry import Geography, Registry
+from data.registry import Geography, Registry, collaboration_frame
 from geo.rd import to_rd, to_wgs84
 
 Y0, Y1 = 450_000, 460_000  # every tiny region spans this band
@@ -74,7 +74,7 @@ def registry(facilities: list[dict], collaborations=(), service_areas=()) -> Reg
     fac = pd.DataFrame(list(facilities), columns=FACILITY_COLUMNS)
     fac["avg_fte"] = fac["avg_fte"].astype("float64")
     fac["clienten"] = pd.to_numeric(fac["clienten"], errors="coerce").astype("Float64")
-    collab = pd.DataFrame(list(collaborations), columns=["van", "naar", "soort"]).assign(sinds=None)
+    collab = collaboration_frame(collaborations)  # (van, naar, soort[, sinds, tot]) tuples
     areas = pd.DataFrame(list(service_areas), columns=["hap_id", "pc4"]).assign(bron="pc4")
     empty = lambda cols: pd.DataFrame(columns=cols)  # noqa: E731
     return Registry(

@@ -17,22 +17,28 @@ def test_compact_region_is_not_flagged(registry, geography, geo_result):
     result = analyse_level(geo_result, registry, geography, "zorgkantoorregio")
     compact = _row(result, "ZK80")
     assert not compact["zwak_netwerk"] and not compact["te_sterk_netwerk"] and not compact["onvoldoende_gegevens"]
-    assert compact["scores"]["netwerk_te_zwak"] == pytest.approx(2.0)
+    # +2 on coverage, written ties and HDS agreements; one practice per cluster is neutral (bereik negatief).
+    assert compact["scores"]["netwerk_te_zwak"] == pytest.approx((3 * 2 + 1 * 2 + 2 * 2 + 2 * 0) / 8)
     assert compact["scores"]["goed_netwerk"] > 0
-    assert compact["redenen"] == ["Geen signaal: 'netwerk te zwak' +2 (signaal bij -0,75 of lager); "
-                                  "'netwerk te sterk' onvoldoende gegevens (signaal bij -0,5 of lager)."]
+    assert compact["redenen"][0] == ("Geen signaal: 'netwerk te zwak' +1,5 (signaal bij -0,75 of lager); "
+                                     "'netwerk te sterk' onvoldoende gegevens (signaal bij -0,5 of lager) "
+                                     "(gegevens over 6 van de 6 VG-locaties).")
+    assert compact["redenen"][1].startswith("Goed netwerk: score +")
+    assert compact["robuust"] and compact["volledigheid"] == 1.0
 
 
 def test_spread_region_is_flagged_weak_with_reasons_citing_registry_facts(registry, geography, geo_result):
     result = analyse_level(geo_result, registry, geography, "zorgkantoorregio")
     spread = _row(result, "ZK81")
     assert spread["zwak_netwerk"] and not spread["onvoldoende_gegevens"]
-    assert spread["scores"]["netwerk_te_zwak"] <= -1.5
+    assert spread["scores"]["netwerk_te_zwak"] <= -1.0
     reasons = spread["redenen"]
     assert "3 van de 12 locaties van Stichting B hebben geen huisarts." in reasons
-    assert "Stichting B valt met 12 locaties in 4 HAP-gebieden." in reasons
+    assert ("Stichting B valt met 12 locaties in 4 HAP-gebieden van 4 huisartsendienstenstructuren; met 4 daarvan "
+            "is geen schriftelijke afspraak.") in reasons
     assert any("alleen mondelinge of casuïstiekafspraken" in r for r in reasons)
-    assert not any(r.startswith("bevinding") for r in reasons)  # registry data alone
+    assert not any(r.startswith("Bevinding") for r in reasons)  # registry data alone
+    assert not any(r[0].islower() for r in reasons)
 
 
 def test_region_without_data_is_insufficient_and_never_flagged(registry, geography, geo_result):
@@ -84,38 +90,44 @@ def test_findings_change_the_reasons_and_are_cited(geography):
     after = _row(after_result, "ZK81")
     assert after["zwak_netwerk"]
     assert after["redenen"] != before["redenen"]
-    assert "bevinding (interview, 2021): lappendeken aan samenwerkingspartners." in after["redenen"]
+    assert "Bevinding (interview, 2021): lappendeken aan samenwerkingspartners." in after["redenen"]
     assert "Tegenwicht: bevinding (enquête, 2024): vast overleg met de huisartsenpost." in after["redenen"]
     # Registry facts come first; findings sharpen them.
-    first_finding = next(i for i, r in enumerate(after["redenen"]) if "bevinding" in r)
+    first_finding = next(i for i, r in enumerate(after["redenen"]) if r.startswith("Bevinding"))
     assert any("Stichting B" in r for r in after["redenen"][:first_finding])
     # The compact region keeps its place: one negative finding does not outweigh the registry.
     compact = _row(after_result, "ZK80")
     assert not compact["zwak_netwerk"] and compact["scores"]["netwerk_te_zwak"] < 2.0
     cited = after_result.evidence[(after_result.evidence["code"] == "ZK80") & (after_result.evidence["soort"] == "bevinding")]
-    assert list(cited["omschrijving"]) == ["bevinding (interview, 2021): HAP ziet cliënten waarvoor al zorg geregeld is"]
+    assert list(cited["omschrijving"]) == ["Bevinding (interview, 2021): HAP ziet cliënten waarvoor al zorg geregeld is"]
 
 
-def test_findings_alone_make_an_empty_region_scorable(geography):
+def test_findings_alone_never_flag_a_region_without_registry_data(geography):
+    # Findings sharpen or confirm what the registry shows; a region without VG locations has no completeness.
     registry = world.archetypes(findings=[world.finding("ZK82", "netwerk_te_zwak", -1, "niemand neemt regie", gewicht=3)])
     geo_result = analyse(registry, geography, geometry=False)
-    row = _row(analyse_level(geo_result, registry, geography, "zorgkantoorregio"), "ZK82")
-    assert not row["onvoldoende_gegevens"]
-    assert row["zwak_netwerk"]
-    assert "bevinding (interview, 2021): niemand neemt regie." in row["redenen"]
+    result = analyse_level(geo_result, registry, geography, "zorgkantoorregio")
+    row = _row(result, "ZK82")
+    assert row["onvoldoende_gegevens"] and not row["zwak_netwerk"]
+    assert row["scores"]["netwerk_te_zwak"] is None
+    evidence = result.evidence
+    cited = evidence[(evidence["code"] == "ZK82") & (evidence["soort"] == "bevinding")]["omschrijving"].tolist()
+    assert cited == ["Bevinding (interview, 2021): niemand neemt regie"]  # the evidence view still shows it
 
 
 def test_failure_chain_is_explained_when_several_links_match(geography):
     findings = [
-        world.finding("ZK81", "infrastructuur", -1, "AVG's vangen huisartstaken en spoedzorg op"),
-        world.finding("ZK81", "infrastructuur", -1, "De AVG-bezetting is kwetsbaar door de krappe arbeidsmarkt"),
+        world.finding("ZK81", "infrastructuur", -1, "AVG's vangen huisartstaken en spoedzorg op", code="IN11"),
+        world.finding("ZK81", "infrastructuur", -1, "De AVG-bezetting is kwetsbaar door de krappe arbeidsmarkt",
+                      code="IN01"),
     ]
     registry = world.archetypes(findings=findings)
     geo_result = analyse(registry, geography, geometry=False)
     chains = _row(analyse_level(geo_result, registry, geography, "zorgkantoorregio"), "ZK81")["ketens"]
     train = next(c for c in chains if "huisartstekort" in c)
     assert "(1) te weinig huisartsdekking" in train
-    assert "(2) AVG's nemen huisartsenzorg over: bevinding (interview, 2021): AVG's vangen huisartstaken" in train
+    assert "(2) AVG's nemen huisartsenzorg over: Bevinding (interview, 2021): AVG's vangen huisartstaken" in train
+    assert "(code IN11)" in train
     assert "(4) AVG-capaciteit kwetsbaar" in train
 
 
@@ -126,6 +138,7 @@ def test_one_organisation_with_nearly_all_avg_capacity_and_closed_polis_is_too_s
         world.facility("POLI-B", "avg_poli", 161_000, org="B", avg_fte=0.0),  # closed: no AVG capacity left
         world.facility("C-L1", "vg_locatie", 142_000, org="C", clienten=30),
     ]
+    ties = [*ties, ("C-L1", "HA-W4", "contract", 2018)]  # C's ties are registered: its network can be judged
     registry = world.registry(facilities, ties)
     geo_result = analyse(registry, geography, geometry=False)
     result = analyse_level(geo_result, registry, geography, "zorgkantoorregio")

@@ -29,7 +29,8 @@ def test_locations_without_an_organisation_still_count_in_their_region(geography
     result = analyse_level(analyse(registry, geography, geometry=False), registry, geography, "zorgkantoorregio")
     assert result.facts.loc["ZK81", "aandeel_locaties_zonder_huisarts"] == pytest.approx(3 / 12)
     reasons = result.signals.set_index("code").loc["ZK81", "redenen"]
-    assert "Stichting B valt met 10 locaties in 4 HAP-gebieden." in reasons
+    assert ("Stichting B valt met 10 locaties in 4 HAP-gebieden van 4 huisartsendienstenstructuren; met 4 daarvan "
+            "is geen schriftelijke afspraak.") in reasons
 
 
 def test_unknown_level_and_wave_are_refused_in_dutch(registry, geography, geo_result):

@@ -52,6 +52,17 @@ def test_organisation_findings_need_the_organisation_named_in_its_area(registry,
     assert (out["gewicht"] == 2.0).all()
 
 
+def test_codebook_code_is_carried_as_item_and_uncoded_findings_get_an_empty_item():
+    rows = [world.finding("ZK81", "infrastructuur", -1, "AVG's vangen huisartstaken op", code="IN11"),
+            world.finding("ZK81", "infrastructuur", -1, "ongecodeerd")]
+    out = _rolled(rows, "zorgkantoorregio", ["ZK81"])
+    assert dict(zip(out["tekst"], out["item"])) == {"AVG's vangen huisartstaken op": "IN11", "ongecodeerd": ""}
+    assert list(out["code"]) == ["ZK81", "ZK81"]  # `code` stays the scored region
+    without = pd.DataFrame([r[:-1] for r in rows], columns=world.FINDING_COLUMNS[:-1])  # a frame without the column
+    assert list(roll(without, world.geography().membership, "zorgkantoorregio", pd.Index(["ZK81"]),
+                     catalogue.default())["item"]) == ["", ""]
+
+
 def test_weight_factors_come_from_the_catalogue():
     cat = catalogue.default()
     assert cat.deels_factor == pytest.approx(0.5) and cat.bevinding_factor == pytest.approx(1.0)

@@ -31,6 +31,28 @@ def test_national_demo_levels_and_showcases(national):
     ranked = list(pilot_candidates(zk)["code"])
     assert ranked[0] in {"ZK08", "ZK17", "ZK27"}
     assert {"ZK08", "ZK17", "ZK27"} <= set(ranked[:5])
+
+
+def test_latest_wave_flags_the_designed_regions_robustly_and_data_poor_ones_are_unknown(national):
+    registry, geography, geo_result = national
+    zk = analyse_level(geo_result, registry, geography, "zorgkantoorregio", "2024")
+    flags = zk.signals.set_index("code")
+    designed = {"ZK08", "ZK17", "ZK27"}
+    for code in designed:
+        assert flags.loc[code, "zwak_netwerk"] and flags.loc[code, "robuust"], code
+    for code in ("ZK07", "ZK24", "ZK26"):  # their organisations never delivered ties
+        assert flags.loc[code, "onvoldoende_gegevens"] and not flags.loc[code, "zwak_netwerk"], code
+        assert flags.loc[code, "volledigheid"] == 0.0
+    for code in ("ZK10", "ZK21", "ZK31"):
+        assert not flags.loc[code, "zwak_netwerk"], code
+    # A pilot commission reads the robust signals first: the designed weak regions lead the list.
+    candidates = pilot_candidates(zk)
+    assert designed <= set(candidates["code"].head(4)) and candidates["robuust"].head(3).all()
+    # A province carries a signal only because a zorgkantoorregio inside it does.
+    provinces = analyse_level(geo_result, registry, geography, "provincie", "2024").signals.set_index("code")
+    for code in provinces.index[provinces["zwak_netwerk"].to_numpy()]:
+        assert provinces.loc[code, "redenen"][0].startswith("Signaal omdat"), code
+    assert provinces.loc["PV21", "zwak_netwerk"] and provinces.loc["PV29", "zwak_netwerk"]
     organisations = analyse_level(geo_result, registry, geography, "organisatie").signals
     assert len(organisations) == registry.facilities["organisatie_id"].nunique()
 

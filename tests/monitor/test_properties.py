@@ -23,6 +23,7 @@ findings_strategy = st.lists(
         st.sampled_from(REGION_CODES), st.sampled_from(["2021", "2024"]), st.sampled_from(STAKEHOLDERS),
         st.sampled_from(CONDITIONS), st.sampled_from([-1, 1]), st.integers(1, 3), st.sampled_from(["interview", "enquête"]),
         st.sampled_from(["Stichting B werkt met veel partners", "vaste huisarts", "lappendeken", "geen afspraken"]),
+        st.sampled_from([None, "IN02", "IN03", "IN11", "TS01", "ZW02"]),  # codebook item (None = uncoded)
     ),
     max_size=12,
 )

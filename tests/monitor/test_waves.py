@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pandas as pd
 import pytest
 
+from data.registry import collaboration_frame
+from monitor.analysis import analyse_level
 from monitor.ties import known_in_wave, wave_year
 from monitor.waves import action_status, scores_by_wave, signals_by_wave
 from tests.monitor import world
@@ -13,16 +16,38 @@ from tests.monitor import world
 
 def test_wave_year_and_ties_known_in_a_wave():
     assert wave_year("2021") == 2021 and wave_year("2024-najaar") == 2024 and wave_year("nulmeting") is None
-    ties = pd.DataFrame({"van": ["a", "b", "c"], "naar": ["x", "y", "z"], "soort": ["contract"] * 3, "sinds": [2019, 2023, None]})
-    assert list(known_in_wave(ties, "2021")["van"]) == ["a", "c"]
-    assert list(known_in_wave(ties, "nulmeting")["van"]) == ["a", "b", "c"]
+    ties = collaboration_frame([("a", "x", "contract", date(2019, 6, 15)), ("b", "y", "contract", date(2023, 1, 1)),
+                                ("c", "z", "contract", None), ("d", "w", "contract", date(2021, 12, 31))])
+    assert list(known_in_wave(ties, "2021")["van"]) == ["a", "c", "d"]  # the reference date is 31 December
+    assert list(known_in_wave(ties, "nulmeting")["van"]) == ["a", "b", "c", "d"]
+
+
+def test_a_tie_that_ends_between_two_waves_counts_only_in_the_first():
+    ties = collaboration_frame([
+        ("a", "x", "contract", date(2019, 1, 1), date(2023, 6, 30)),  # ended between the waves
+        ("b", "y", "contract", None, date(2024, 12, 31)),  # its last day is wave 2024's reference date
+        ("c", "z", "contract", date(2020, 1, 1), date(2021, 6, 1)),  # ended before wave 2021
+    ])
+    assert list(known_in_wave(ties, "2021")["van"]) == ["a", "b"]
+    assert list(known_in_wave(ties, "2024-najaar")["van"]) == ["b"]
+    assert list(known_in_wave(ties, "nulmeting")["van"]) == ["a", "b", "c"]  # no year: every tie
+
+
+def test_an_ended_tie_changes_the_facts_of_the_later_wave(registry, geography, geo_result):
+    # B-L02's only GP tie ends in 2023: one more location without a GP in wave 2024, not in 2021.
+    ties = registry.collaborations.copy()
+    ties.loc[ties["van"].eq("B-L02"), "tot"] = pd.Timestamp("2023-06-30")
+    registry = dataclasses.replace(registry, collaborations=ties)
+    share = {golf: analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf).facts.loc[
+        "ZK81", "aandeel_locaties_zonder_huisarts"] for golf in ("2021", "2024")}
+    assert share == {"2021": pytest.approx(3 / 12), "2024": pytest.approx(4 / 12)}
 
 
 def test_scores_per_wave_with_change_since_previous_wave(registry, geography, geo_result):
     # Stichting B puts its loose ties into contracts in 2023: they count in wave 2024, not in 2021.
     ties = registry.collaborations.copy()
     later = ties["van"].str.startswith("B-")
-    contracts = ties[later].assign(soort="contract", sinds=2023)
+    contracts = ties[later].assign(soort="contract", sinds=pd.Timestamp("2023-04-01"))
     registry = dataclasses.replace(registry, collaborations=pd.concat([ties, contracts], ignore_index=True))
     table = scores_by_wave(geo_result, registry, geography, "zorgkantoorregio")
     assert list(table.columns) == ["code", "naam", "golf", "voorwaarde", "score", "betrouwbaarheid", "n_bewijs",
@@ -35,10 +60,10 @@ def test_scores_per_wave_with_change_since_previous_wave(registry, geography, ge
 
 
 def test_findings_count_only_in_their_own_wave(geography, geo_result):
-    registry = world.archetypes(findings=[world.finding("ZK82", "netwerk_te_zwak", -1, "niemand neemt regie", golf="2024", gewicht=3)])
-    signals = signals_by_wave(geo_result, registry, geography, "zorgkantoorregio").set_index(["code", "golf"])
-    assert signals.loc[("ZK82", "2021"), "onvoldoende_gegevens"]
-    assert signals.loc[("ZK82", "2024"), "zwak_netwerk"]
+    registry = world.archetypes(findings=[world.finding("ZK80", "netwerk_te_zwak", -1, "niemand neemt regie", golf="2024", gewicht=3)])
+    table = scores_by_wave(geo_result, registry, geography, "zorgkantoorregio").set_index(["code", "golf", "voorwaarde"])
+    assert table.loc[("ZK80", "2021", "netwerk_te_zwak"), "n_bewijs"] == 4
+    assert table.loc[("ZK80", "2024", "netwerk_te_zwak"), "n_bewijs"] == 5
 
 
 def test_action_status_per_wave_with_change():

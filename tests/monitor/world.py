@@ -10,13 +10,15 @@ Each gemeente is split into a west and an east PC4 area.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import box
 
-from data.registry import Geography, Registry
+from data.registry import Geography, Registry, collaboration_frame
 from geo.rd import to_wgs84
 
 Y0 = 450_000
@@ -29,7 +31,7 @@ GEMEENTEN = {  # code: (naam, x0, width, zorgkantoorregio)
     "GM8006": ("Leegdorp", 190_000, 10_000, "ZK82"),
 }
 ZK_NAMES = {"ZK80": "Compactland", "ZK81": "Wijdland", "ZK82": "Leegland"}
-FINDING_COLUMNS = ["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst"]
+FINDING_COLUMNS = ["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst", "code"]
 ACTION_COLUMNS = ["actie", "partij", "golf", "status", "regio", "toelichting"]
 
 
@@ -87,8 +89,8 @@ def archetype_facilities() -> tuple[list[dict], list[tuple]]:
     for i in range(6):
         fac.append(facility(f"A-L{i + 1}", "vg_locatie", 104_000 + 300 * i, Y0 + 9_500 + 200 * (i % 2), org="A",
                             avg_fte=2.0 if i == 0 else None, clienten=20))
-        ties.append((f"A-L{i + 1}", "HA-K", "gezamenlijke_medische_dienst" if i == 0 else "contract", 2015))
-        ties.append((f"A-L{i + 1}", "HAP-K", "schriftelijke_afspraak", 2016))
+        ties.append((f"A-L{i + 1}", "HA-K", "gezamenlijke_medische_dienst" if i == 0 else "contract", date(2015, 3, 1)))
+        ties.append((f"A-L{i + 1}", "HAP-K", "schriftelijke_afspraak", date(2016, 1, 1)))
     # Spread: twelve locations over four gemeenten, four HAPs, eight practices with loose ties, three without GP.
     for j, x in enumerate((120_000, 140_000, 160_000, 180_000)):
         fac.append(facility(f"HAP-W{j + 1}", "hap", x, anw_open=j != 3))
@@ -101,8 +103,8 @@ def archetype_facilities() -> tuple[list[dict], list[tuple]]:
         fac.append(facility(loc, "vg_locatie", x, Y0 + 4_000 + 1_000 * (i % 5), org="B",
                             avg_fte=0.5 if i == 0 else None, clienten=20))
         if i not in without_gp:
-            ties.append((loc, f"HA-W{(i * 5) % 8 + 1}", "mondelinge_afspraak" if i % 3 else "casuistiek", 2019))
-    ties.append(("B-L01", "HA-W1", "contract", 2022))  # one written contract, made late
+            ties.append((loc, f"HA-W{(i * 5) % 8 + 1}", "mondelinge_afspraak" if i % 3 else "casuistiek", date(2019, 9, 1)))
+    ties.append(("B-L01", "HA-W1", "contract", date(2022, 6, 15)))  # one written contract, made late
     return fac, ties
 
 
@@ -112,7 +114,7 @@ def registry(facilities: list[dict], collaborations, findings=(), waves=(("2021"
     fac = pd.DataFrame(list(facilities), columns=columns)
     fac["avg_fte"] = fac["avg_fte"].astype("float64")
     fac["clienten"] = pd.to_numeric(fac["clienten"], errors="coerce").astype("Float64")
-    collab = pd.DataFrame(list(collaborations), columns=["van", "naar", "soort", "sinds"])
+    collab = collaboration_frame(collaborations)
     areas = pd.DataFrame(columns=["hap_id", "pc4", "bron"])
     return Registry(
         fac, collab, areas,
@@ -129,5 +131,6 @@ def archetypes(findings=(), actions=()) -> Registry:
 
 
 def finding(regio: str, voorwaarde: str, richting: int, tekst: str, golf: str = "2021", stakeholder: str = "aanbieders",
-            gewicht: int = 2, bron: str = "interview") -> tuple:
-    return (regio, golf, stakeholder, voorwaarde, richting, gewicht, bron, tekst)
+            gewicht: int = 2, bron: str = "interview", code: str | None = None) -> tuple:
+    """A finding row; `code` is its codebook item (None = uncoded)."""
+    return (regio, golf, stakeholder, voorwaarde, richting, gewicht, bron, tekst, code)

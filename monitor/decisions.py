@@ -1,0 +1,71 @@
+"""The signal decision itself, vectorised over regions, so the robustness check can repeat it cheaply.
+
+A region gets a signal when its score for the rule's condition is at or below the rule's threshold, on at least
+the rule's minimum weight of evidence that is not neutral (a sub-score of 0 says nothing either way), when the
+registry facts of that condition lean towards a knelpunt on their own (findings sharpen or confirm a signal,
+they never make one against the registry), and only when the region has enough data: some evidence about the
+network and a completeness at or above the catalogue's minimum (the share of its VG locations whose ties are
+registered).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from monitor.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class Arrays:
+    """The evidence of one level as plain arrays (one entry per piece of evidence)."""
+
+    position: np.ndarray  # index of the region in `codes`
+    condition: np.ndarray  # voorwaarde
+    indicator: np.ndarray  # True for registry facts, False for findings
+    key: np.ndarray  # indicator key ('' for findings)
+    value: np.ndarray  # raw indicator value (NaN for findings)
+    weight: np.ndarray
+    score: np.ndarray
+    size: int  # number of regions
+
+
+def arrays(evidence: pd.DataFrame, codes: pd.Index) -> Arrays:
+    position = codes.get_indexer(evidence["code"])
+    keep = position >= 0
+    rows = evidence[keep]
+    return Arrays(position[keep], rows["voorwaarde"].to_numpy(dtype=object),
+                  (rows["soort"] == "indicator").to_numpy(), rows["sleutel"].to_numpy(dtype=object),
+                  rows["waarde"].to_numpy(dtype=float), rows["gewicht"].to_numpy(dtype=float),
+                  rows["deelscore"].to_numpy(dtype=float), len(codes))
+
+
+def _sums(a: Arrays, mask: np.ndarray, weight: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per region: total weight, weighted score sum, weight of non-neutral evidence, weighted sum of the facts."""
+    p, w, s = a.position[mask], weight[mask], score[mask]
+    facts = a.indicator[mask]
+    return (np.bincount(p, weights=w, minlength=a.size), np.bincount(p, weights=w * s, minlength=a.size),
+            np.bincount(p, weights=w * (s != 0), minlength=a.size),
+            np.bincount(p, weights=w * s * facts, minlength=a.size))
+
+
+def decide(a: Arrays, completeness: np.ndarray, catalogue: Catalogue, weight: np.ndarray | None = None,
+           score: np.ndarray | None = None) -> dict:
+    """{'onvoldoende_gegevens': bool[], rule key: bool[], f'{rule key}_score': float[]}; `weight` and `score`
+    replace the evidence's own (the robustness check passes varied ones)."""
+    weight = a.weight if weight is None else weight
+    score = a.score if score is None else score
+    base = np.isin(a.condition, catalogue.basis_voorwaarden)
+    with np.errstate(invalid="ignore"):
+        enough = completeness >= catalogue.volledigheid_minimum
+    missing = (np.bincount(a.position[base], weights=weight[base], minlength=a.size) <= 0) | ~enough
+    out = {"onvoldoende_gegevens": missing}
+    for rule in catalogue.signalen:
+        W, WX, active, facts = _sums(a, a.condition == rule.voorwaarde, weight, score)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(W > 0, np.clip(WX / np.where(W > 0, W, 1.0), -2.0, 2.0), np.nan)
+        out[rule.sleutel] = (~missing & (W > 0) & (mean <= rule.score_hoogstens) & (active >= rule.min_gewicht)
+                             & (facts < 0))
+        out[f"{rule.sleutel}_score"] = mean
+    return out
