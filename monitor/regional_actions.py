@@ -32,5 +32,7 @@ def running_actions(actions: pd.DataFrame, waves: pd.DataFrame, membership: pd.D
     for actie, partij, status, regio in sorted(zip(rows["actie"], rows["partij"], rows["status"], rows["regio"].astype(str))):
         hit = {parent[g] for g in sets.get(regio, ()) if g in parent} & wanted
         for code in sorted(hit):
-            out.setdefault(code, []).append(f"{actie} ({partij}, {status})")
+            entry = f"{actie} ({partij}, {status})"
+            if entry not in out.get(code, []):  # the same line run in two regions inside a province: once
+                out.setdefault(code, []).append(entry)
     return out
