@@ -94,6 +94,7 @@ class Facility(Base):
     avg_fte: Mapped[float | None] = mapped_column(Float)
     clienten: Mapped[int | None] = mapped_column(Integer)
     anw_open: Mapped[bool | None] = mapped_column(Boolean)
+    behandeling: Mapped[str | None] = mapped_column(String(10))  # Wlz met/zonder behandeling; None = unknown
 
 
 class ServiceArea(Base):
@@ -179,6 +180,25 @@ class ImportBatch(Base):
     rijen_geimporteerd: Mapped[int] = mapped_column(Integer)
     rijen_afgewezen: Mapped[int] = mapped_column(Integer)
     gebruiker: Mapped[str] = mapped_column(String(100))
+
+
+class WlzDemand(Base):
+    """Wlz indications with grondslag verstandelijke handicap per gemeente and year (CIZ, rounded to 5)."""
+
+    __tablename__ = "wlz_vraag"
+
+    gemeentecode: Mapped[str] = mapped_column(String(20), primary_key=True)
+    jaar: Mapped[int] = mapped_column(Integer, primary_key=True)
+    aantal: Mapped[int] = mapped_column(Integer)
+
+
+class CareOfficeName(Base):
+    """The zorgkantoor (care office) that runs a zorgkantoorregio, as published by Zorgverzekeraars Nederland."""
+
+    __tablename__ = "zorgkantoor"
+
+    zorgkantoorregio: Mapped[str] = mapped_column(String(20), primary_key=True)
+    zorgkantoor: Mapped[str] = mapped_column(String(200))
 
 
 class DatasetInfo(Base):
