@@ -133,7 +133,7 @@ def make_organisations(places: pd.DataFrame, roles: dict[str, str], rng: np.rand
         bases = rng.choice(members, size=count, replace=False, p=weight / weight.sum())
         role = roles.get(zk)
         for rank, base in enumerate(bases):
-            style, cohesion = "gewoon", float(rng.uniform(0.2, 0.95))
+            style, cohesion = "gewoon", float(rng.uniform(0.4, 0.95))
             size = int(np.clip(round(rng.lognormal(np.log(8.8), 0.55)), 3, 40))
             # The first organisation of a showcase region tells its story; the others lean the same way.
             if role == "compact":

@@ -1,4 +1,4 @@
-"""Command line: python -m monitor {scores,signalen,pilots,bewijs,golven,acties,catalogus} ... (see --help)."""
+"""Command line: python -m monitor {scores,signalen,pilots,bewijs,golven,acties,catalogus,dossier} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.atomic import write_bytes
 from data.errors import UserError
+from data.privacy import suppress_small_counts
 from monitor.catalogue import MONITOR_LEVELS
 from data.cli import run_friendly, use_dutch
 
@@ -55,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions = sub.add_parser("acties", help="Status van de convenantacties per meetgolf.")
     _add_output(actions, "tabel")
     sub.add_parser("catalogus", help="Toon de indicatorcatalogus (indicatoren, signaalregels, ketens) als Markdown.")
+    from monitor.dossier import cli as dossier_cli
+
+    dossier_cli.add_parser(sub)
     return parser
 
 
@@ -83,9 +88,10 @@ def render(frame: pd.DataFrame, fmt: str, demo: bool, sheet: str, output: Path |
         return exports.to_csv_bytes(frame, demo=demo).decode("utf-8")
     if fmt == "json":
         label = {"gegevens": exports.DEMO_LABEL} if demo else {}
-        records = [{**label, **{k: _jsonable(v) for k, v in row.items()}} for row in frame.to_dict("records")]
+        shared = suppress_small_counts(frame)  # client counts below 10 read "<10" in every shared output
+        records = [{**label, **{k: _jsonable(v) for k, v in row.items()}} for row in shared.to_dict("records")]
         return json.dumps(records, ensure_ascii=False, indent=2)
-    flat = exports.flatten(frame)
+    flat = suppress_small_counts(exports.flatten(frame))
     if flat.empty:
         return "(geen rijen)"
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
@@ -114,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
 
         print(markdown(), end="")
         return 0
+    if args.command == "dossier":
+        from monitor.dossier import cli as dossier_cli
+
+        return dossier_cli.run(args, _load)
     registry, geography, geo_result = _load()
     from monitor import analysis, exports, waves
 
@@ -136,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     content = render(frame, args.format, registry.is_demo, sheet, args.output)
     if args.output is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8")
-        args.output.write_bytes(data)
+        write_bytes(args.output, data)  # whole or not at all: a full disk leaves no half-written file
         print(f"{len(frame)} rijen geschreven naar {args.output}.", file=sys.stderr)
     else:
         print(content)

@@ -17,7 +17,7 @@ from monitor.decisions import arrays, decide
 from monitor.regional_actions import running_actions
 from monitor.robustness import stability
 from monitor.scoring import combine, finding_evidence, indicator_evidence, score_tables
-from monitor.signals import province_from_regions, signal_table
+from monitor.signals import gemeente_within_regions, province_from_regions, signal_table
 
 @dataclass(frozen=True)
 class MonitorResult:
@@ -79,10 +79,17 @@ def analyse_level(
 
     With a wave, only the collaborations that existed then and the findings of that wave count; facilities and
     geography are the registry's current state. Without a wave, a finding repeated unchanged counts once.
-    A province carries the signals of the zorgkantoorregio's inside it (monitor.signals.province_from_regions).
+    A province carries the signals of the zorgkantoorregio's inside it, and a gemeente its own signal only inside a
+    zorgkantoorregio that has it (monitor.signals.province_from_regions, gemeente_within_regions).
     """
     _check(niveau, golf, registry)
-    catalogue = catalogue or catalogue_module.default()
+    return _analyse(geo_result, registry, geography, niveau, golf, catalogue or catalogue_module.default())
+
+
+@memoised
+def _analyse(geo_result, registry: Registry, geography: Geography, niveau: str, golf: str | None,
+             catalogue: Catalogue) -> MonitorResult:
+    """analyse_level's work, once per level and wave: coarser levels reuse the zorgkantoorregio result."""
     regions = regions_of(niveau, geography, registry, geo_result)
     codes = pd.Index(regions["code"], name="code")
     facts = facts_module.compute(geo_result, registry, niveau, codes, catalogue, golf)
@@ -101,9 +108,13 @@ def analyse_level(
     actions = running_actions(registry.actions, registry.waves, geography.membership, niveau, codes, golf)
     signals = signal_table(regions, niveau, conditions, evidence, chains, catalogue, decision, facts.completeness,
                            robust, actions)
-    if niveau == "provincie":
-        regions_inside = analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf, catalogue).signals
-        signals = province_from_regions(signals, regions_inside, _province_of_regions(geography))
+    if niveau in ("provincie", "gemeente"):
+        regions = _analyse(geo_result, registry, geography, "zorgkantoorregio", golf, catalogue).signals
+        if niveau == "provincie":
+            signals = province_from_regions(signals, regions, _province_of_regions(geography))
+        else:
+            signals = gemeente_within_regions(signals, regions, findings_module.parents_of(geography.membership,
+                                                                                          "zorgkantoorregio"))
     return MonitorResult(niveau, golf, catalogue.versie, bool(registry.is_demo), signals, conditions, cells, evidence,
                          facts.values, facts.completeness)
 

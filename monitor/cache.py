@@ -9,7 +9,7 @@ import functools
 import weakref
 from collections import OrderedDict
 
-MAX_ENTRIES = 8
+MAX_ENTRIES = 12  # e.g. four levels x three wave choices
 _ALL: list = []
 
 
@@ -17,6 +17,11 @@ def clear_all() -> None:
     """Forget every memoised result (benchmarks measure cold runs with this)."""
     for wrapper in _ALL:
         wrapper.cache_clear()
+
+
+def register(cached) -> None:
+    """Let clear_all also empty another cache (anything with cache_clear, e.g. functools.lru_cache)."""
+    _ALL.append(cached)
 
 
 def memoised(function):

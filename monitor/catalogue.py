@@ -50,8 +50,9 @@ class SignalRule:
     voorwaarde: str
     score_hoogstens: float
     min_gewicht: float
+    min_registerfeiten: int  # registry facts that must point to a knelpunt themselves
     onderbouwing: str
-    herkomst: dict[str, str]  # score_hoogstens / min_gewicht -> studie | aanname
+    herkomst: dict[str, str]  # score_hoogstens / min_gewicht / min_registerfeiten -> studie | aanname
 
 
 @dataclass(frozen=True)
@@ -235,8 +236,9 @@ def parse(raw: dict, codebook: codebook_module.Codebook | None = None) -> Catalo
                 voorwaarde=_choice(_require(item, "voorwaarde", where), CONDITIONS, "voorwaarde", where),
                 score_hoogstens=float(_require(item, "score_hoogstens", where)),
                 min_gewicht=float(item.get("min_gewicht", 0.0)),
+                min_registerfeiten=int(item.get("min_registerfeiten", 1)),
                 onderbouwing=_require(item, "onderbouwing", where),
-                herkomst=_origins(item, ("score_hoogstens", "min_gewicht"), where),
+                herkomst=_origins(item, ("score_hoogstens", "min_gewicht", "min_registerfeiten"), where),
             )
         )
     if sorted(s.sleutel for s in signals) != ["te_sterk_netwerk", "zwak_netwerk"]:
@@ -334,7 +336,9 @@ def markdown(catalogue: Catalogue | None = None) -> str:
         lines.append(
             f"| `{s.sleutel}` | {s.voorwaarde} | score ≤ {origin(s.score_hoogstens, s.herkomst['score_hoogstens'])} en "
             f"niet-neutraal bewijsgewicht ≥ {origin(s.min_gewicht, s.herkomst['min_gewicht'])}, en de registerfeiten "
-            f"alleen wijzen op een knelpunt (gemiddelde onder 0) | {s.onderbouwing} |"
+            f"alleen wijzen op een knelpunt (gemiddelde onder 0, minstens "
+            f"{origin(s.min_registerfeiten, s.herkomst['min_registerfeiten'])} feiten met een negatieve deelscore) "
+            f"| {s.onderbouwing} |"
         )
     lines += [
         "",

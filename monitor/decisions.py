@@ -2,8 +2,8 @@
 
 A region gets a signal when its score for the rule's condition is at or below the rule's threshold, on at least
 the rule's minimum weight of evidence that is not neutral (a sub-score of 0 says nothing either way), when the
-registry facts of that condition lean towards a knelpunt on their own (findings sharpen or confirm a signal,
-they never make one against the registry), and only when the region has enough data: some evidence about the
+registry facts of that condition lean towards a knelpunt on their own, with at least the rule's number of facts
+pointing that way (findings sharpen or confirm a signal, they never make one against the registry), and only when the region has enough data: some evidence about the
 network and a completeness at or above the catalogue's minimum (the share of its VG locations whose ties are
 registered).
 """
@@ -42,12 +42,14 @@ def arrays(evidence: pd.DataFrame, codes: pd.Index) -> Arrays:
 
 
 def _sums(a: Arrays, mask: np.ndarray, weight: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per region: total weight, weighted score sum, weight of non-neutral evidence, weighted sum of the facts."""
+    """Per region: total weight, weighted score sum, weight of non-neutral evidence, weighted sum of the facts and
+    the number of facts pointing to a knelpunt."""
     p, w, s = a.position[mask], weight[mask], score[mask]
     facts = a.indicator[mask]
     return (np.bincount(p, weights=w, minlength=a.size), np.bincount(p, weights=w * s, minlength=a.size),
             np.bincount(p, weights=w * (s != 0), minlength=a.size),
-            np.bincount(p, weights=w * s * facts, minlength=a.size))
+            np.bincount(p, weights=w * s * facts, minlength=a.size),
+            np.bincount(p, weights=(facts & (s < 0)).astype(float), minlength=a.size))
 
 
 def decide(a: Arrays, completeness: np.ndarray, catalogue: Catalogue, weight: np.ndarray | None = None,
@@ -62,10 +64,10 @@ def decide(a: Arrays, completeness: np.ndarray, catalogue: Catalogue, weight: np
     missing = (np.bincount(a.position[base], weights=weight[base], minlength=a.size) <= 0) | ~enough
     out = {"onvoldoende_gegevens": missing}
     for rule in catalogue.signalen:
-        W, WX, active, facts = _sums(a, a.condition == rule.voorwaarde, weight, score)
+        W, WX, active, facts, failing = _sums(a, a.condition == rule.voorwaarde, weight, score)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = np.where(W > 0, np.clip(WX / np.where(W > 0, W, 1.0), -2.0, 2.0), np.nan)
         out[rule.sleutel] = (~missing & (W > 0) & (mean <= rule.score_hoogstens) & (active >= rule.min_gewicht)
-                             & (facts < 0))
+                             & (facts < 0) & (failing >= rule.min_registerfeiten))
         out[f"{rule.sleutel}_score"] = mean
     return out

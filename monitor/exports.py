@@ -2,6 +2,8 @@
 
 List cells (redenen, ketens) are joined with ' | ', dict cells (scores) become one column per key. Demo data
 is labelled: a first column `gegevens` = 'fictief voorbeeld' and, in XLSX, a first sheet saying so.
+Files meant for sharing: client counts below 10 read "<10" (data.privacy), text a spreadsheet would run as a
+formula gets the apostrophe of data.spreadsheets.guard_formula in CSV and is a text cell in XLSX.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import math
 import pandas as pd
 
 from data.errors import UserError
+from data.privacy import suppress_small_counts
 from data.registry import DEMO_LABEL
+from data.spreadsheets import guard_formula
 from data.models import CONDITIONS
 from monitor.analysis import MonitorResult
 
@@ -37,26 +41,62 @@ def flatten(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _labelled(frame: pd.DataFrame, demo: bool) -> pd.DataFrame:
-    frame = flatten(frame)
+    frame = suppress_small_counts(flatten(frame))
     if demo:
         frame.insert(0, "gegevens", DEMO_LABEL)
     return frame
 
 
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell and header through the one formula guard (CSV has no other way to say 'text')."""
+    out = frame.rename(columns=lambda c: guard_formula(str(c)))
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = pd.Series([guard_formula(v) if isinstance(v, str) else v for v in out[column]],
+                                    index=out.index, dtype=object)
+    return out
+
+
 def to_csv_bytes(frame: pd.DataFrame, demo: bool = False) -> bytes:
     """UTF-8 CSV (comma separated, decimal point) of the flattened frame."""
-    return _labelled(frame, demo).to_csv(index=False).encode("utf-8")
+    return _guarded(_labelled(frame, demo)).to_csv(index=False).encode("utf-8")
+
+
+def _as_text_cells(workbook) -> None:
+    """Cells openpyxl took for formulas hold user text (we never write formulas): make them text cells, and
+    drop the control characters an XLSX file cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = ILLEGAL_CHARACTERS_RE.sub("", cell.value)
+                    cell.data_type = "s"
+
+
+def _xlsx_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text without the control characters openpyxl refuses (it raises instead of writing them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    out = frame.rename(columns=lambda c: ILLEGAL_CHARACTERS_RE.sub("", str(c)))
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = pd.Series([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in out[column]],
+                                    index=out.index, dtype=object)
+    return out
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], demo: bool = False, note: str | None = None) -> bytes:
-    """An XLSX workbook with one sheet per entry (names cut to Excel's 31 characters)."""
+    """An XLSX workbook with one sheet per entry (names cut to Excel's 31 characters); text is never a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         lines = ([DEMO_NOTE] if demo else []) + ([note] if note else [])
         if lines:
             pd.DataFrame({"toelichting": lines}).to_excel(writer, sheet_name="toelichting", index=False)
         for name, frame in sheets.items():
-            _labelled(frame, demo).to_excel(writer, sheet_name=str(name)[:31], index=False)
+            _xlsx_safe(_labelled(frame, demo)).to_excel(writer, sheet_name=str(name)[:31], index=False)
+        _as_text_cells(writer.book)
     return buffer.getvalue()
 
 

@@ -193,7 +193,7 @@ class _Level:
         per_gap = self.per[flag] if failing else self.per[base] - self.per[flag]
         detail = self.largest_gap(per_gap, self.per[base])
         values, sentences = {}, {}
-        for code, a, n in zip(self.totals.index, self.totals[flag], self.totals[base]):
+        for code, a, n in zip(self.totals.index.tolist(), self.totals[flag].tolist(), self.totals[base].tolist()):
             if n <= 0:
                 continue
             who = f"locaties van {self.single[code]}" if code in self.single and subject == "VG-locaties" else subject
@@ -215,9 +215,9 @@ def _structure_facts(b: _Builder, level: _Level, base: WaveBase, niveau: str, ca
         rows = rows[rows["v"].notna().to_numpy() & (rows[weight] > 0).to_numpy()]
         weights = rows[weight].to_numpy(dtype=float)
         regio = rows["regio"].to_numpy(dtype=object)
-        sums = pd.Series(rows["v"].to_numpy() * weights).groupby(regio).sum()
-        totals = pd.Series(weights).groupby(regio).sum()
-        counts = pd.Series(weights).groupby(regio).size()
+        sums = pd.Series(rows["v"].to_numpy() * weights).groupby(regio).sum().to_dict()
+        totals = pd.Series(weights).groupby(regio).sum().to_dict()
+        counts = pd.Series(weights).groupby(regio).size().to_dict()
         worst = rows.sort_values(["regio", "v", weight, "organisatie_id"], ascending=[True, False, False, True],
                                  kind="stable").drop_duplicates("regio")
         return {w.regio: (sums[w.regio] / totals[w.regio], int(counts[w.regio]), w) for w in worst.itertuples()}
@@ -360,24 +360,19 @@ def _fte_shares(base: WaveBase, column: str) -> dict[str, tuple]:
     """Per region (>= 2 organisations with VG locations there) the largest holder of AVG FTE:
     region -> (organisatie_id, share, fte, total, organisations)."""
     loc = base.locations
-    orgs_here: dict[str, set] = {}
-    for code, org in zip(loc[column].tolist(), loc["organisatie_id"].tolist()):
-        if isinstance(code, str) and isinstance(org, str):
-            orgs_here.setdefault(code, set()).add(org)
-    per: dict[str, dict[str, float]] = {}
-    for org, fte, where in base.supply:
-        code = where.get(column)
-        if isinstance(code, str):
-            per.setdefault(code, {})
-            per[code][org] = per[code].get(org, 0.0) + fte
-    result = {}
-    for code in sorted(per):
-        if len(orgs_here.get(code, ())) < 2:
-            continue
-        total = sum(per[code][o] for o in sorted(per[code]))
-        org = min(per[code], key=lambda o: (-per[code][o], o))
-        result[code] = (org, per[code][org] / total, per[code][org], total, len(orgs_here[code]))
-    return result
+    present = loc[loc[column].notna().to_numpy() & loc["organisatie_id"].notna().to_numpy()]
+    orgs_here = present.groupby(present[column].to_numpy(dtype=object))["organisatie_id"].nunique().to_dict()
+    supply = pd.DataFrame({"regio": [where.get(column) for _, _, where in base.supply],
+                           "org": [org for org, _, _ in base.supply], "fte": [fte for _, fte, _ in base.supply]})
+    supply = supply[supply["regio"].map(lambda r: isinstance(r, str) and orgs_here.get(r, 0) >= 2).to_numpy(dtype=bool)]
+    if supply.empty:
+        return {}
+    per = supply.groupby(["regio", "org"], sort=True)["fte"].sum().reset_index()
+    totals = per.groupby("regio")["fte"].sum().to_dict()
+    # Largest holder first; ties: the lowest organisation id.
+    top = per.sort_values(["regio", "fte", "org"], ascending=[True, False, True], kind="stable").drop_duplicates("regio")
+    return {r: (o, f / totals[r], f, totals[r], int(orgs_here[r]))
+            for r, o, f in zip(top["regio"].tolist(), top["org"].tolist(), top["fte"].tolist())}
 
 
 def _capacity_facts(b: _Builder, base: WaveBase, niveau: str, geo_result) -> None:

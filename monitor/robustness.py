@@ -54,15 +54,18 @@ def variants(catalogue: Catalogue, niveau: str) -> list[Variant]:
     return out
 
 
-def _rescored(a: Arrays, variant: Variant) -> tuple[np.ndarray, np.ndarray]:
-    """Weights and sub-scores of the evidence as the variant's catalogue gives them."""
+def _rescored(a: Arrays, variant: Variant, base: Catalogue, rows_of: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and sub-scores of the evidence as the variant's catalogue gives them: only the indicator that the
+    variant changes is scored again."""
     weight = np.where(a.indicator, a.weight, a.weight * variant.finding_factor)
-    score = a.score.copy()
-    for indicator in variant.catalogue.indicatoren:
-        rows = a.key == indicator.sleutel
-        if rows.any():
-            score[rows] = normalise(indicator, a.value[rows])
-            weight[rows] = indicator.gewicht
+    score = a.score
+    for indicator, original in zip(variant.catalogue.indicatoren, base.indicatoren):
+        rows = rows_of.get(indicator.sleutel)
+        if indicator is original or rows is None:
+            continue
+        score = score.copy()
+        score[rows] = normalise(indicator, a.value[rows])
+        weight[rows] = indicator.gewicht
     return weight, score
 
 
@@ -70,11 +73,12 @@ def stability(a: Arrays, codes: pd.Index, completeness: np.ndarray, catalogue: C
               baseline: dict) -> pd.DataFrame:
     """Per code: robuust (bool), varianten (int), varianten_met_signaal (int, weak-network signal)."""
     rules = [rule.sleutel for rule in catalogue.signalen]
+    rows_of = {key: np.flatnonzero(a.key == key) for key in set(a.key[a.indicator])}
     same = np.ones(len(codes), dtype=bool)
     weak = np.zeros(len(codes), dtype=int)
     found = variants(catalogue, niveau)
     for variant in found:
-        decision = decide(a, completeness, variant.catalogue, *_rescored(a, variant))
+        decision = decide(a, completeness, variant.catalogue, *_rescored(a, variant, catalogue, rows_of))
         for key in rules:
             same &= decision[key] == baseline[key]
         weak += decision["zwak_netwerk"].astype(int)

@@ -111,8 +111,11 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
     relevant = evidence[evidence["voorwaarde"].isin(wanted).to_numpy()]
     for record in records(relevant, ["code", "voorwaarde", "soort", "omschrijving", "deelscore", "gewicht"]):
         per_region.setdefault(record["code"], []).append(record)
-    complete = completeness.set_index("code")
-    stable = stability.set_index("code")
+    share_of = dict(zip(completeness["code"], completeness["volledigheid"]))
+    text_of = dict(zip(completeness["code"], completeness["volledigheid_tekst"]))
+    stable = {c: (bool(r), int(t), int(w)) for c, r, t, w in zip(stability["code"], stability["robuust"],
+                                                                   stability["varianten"],
+                                                                   stability["varianten_met_signaal"])}
     rows = []
     for i, (code, naam) in enumerate(zip(regions["code"], regions["naam"])):
         no_data = bool(decision["onvoldoende_gegevens"][i])
@@ -121,13 +124,12 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
             value = table[(code, condition)]["score"]
             unknown = value is None or math.isnan(value) or (no_data and condition in NETWORK_CONDITIONS)
             scores[condition] = None if unknown else round(float(value), 4)
-        share = float(complete.at[code, "volledigheid"]) if code in complete.index else math.nan
-        share_text = str(complete.at[code, "volledigheid_tekst"]) if code in complete.index else ""
+        share = float(share_of.get(code, math.nan))
+        share_text = str(text_of.get(code, ""))
         flags = {rule.sleutel: bool(decision[rule.sleutel][i]) for rule in catalogue.signalen}
         evidence_here = per_region.get(code, [])
         running = list(actions.get(code, []))
-        robust, total, with_signal = (bool(stable.at[code, "robuust"]), int(stable.at[code, "varianten"]),
-                                      int(stable.at[code, "varianten_met_signaal"]))
+        robust, total, with_signal = stable[code]
         if no_data:
             reasons = [NO_DATA if share != share or share >= catalogue.volledigheid_minimum else
                        f"Onvoldoende gegevens: samenwerkingen zijn geregistreerd voor de organisaties van "
@@ -154,11 +156,25 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
             "volledigheid": share, "volledigheid_tekst": share_text, "robuust": robust, "varianten": total,
             "varianten_met_signaal": with_signal, "lopende_acties": running,
         })
-    frame = pd.DataFrame(rows, columns=SIGNAL_COLUMNS)
-    frame["prioriteit"] = pd.to_numeric(frame["prioriteit"], errors="coerce").astype(float)
-    frame["bewijsgewicht"] = frame["bewijsgewicht"].astype(float)
-    frame["volledigheid"] = frame["volledigheid"].astype(float)
-    return frame.astype({"zwak_netwerk": bool, "te_sterk_netwerk": bool, "onvoldoende_gegevens": bool, "robuust": bool})
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The signal table with fixed dtypes, built column by column (astype on the whole frame copies every list)."""
+    floats, bools, ints = ("prioriteit", "bewijsgewicht", "volledigheid"), \
+        ("zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "robuust"), ("varianten", "varianten_met_signaal")
+    columns = {}
+    for column in SIGNAL_COLUMNS:
+        values = [row[column] for row in rows]
+        if column in floats:
+            columns[column] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        elif column in bools:
+            columns[column] = np.array(values, dtype=bool)
+        elif column in ints:
+            columns[column] = np.array(values, dtype=int)
+        else:
+            columns[column] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns)
 
 
 def _no_signal(scores: dict, catalogue: Catalogue, completeness: str) -> str:
@@ -186,33 +202,55 @@ def priority(scores: dict, confidence: float, n_chains: int, n_actions: int, cat
 def province_from_regions(own: pd.DataFrame, children: pd.DataFrame, parent_of: dict[str, str]) -> pd.DataFrame:
     """Province signals that aggregate honestly: a province carries a signal because zorgkantoorregio's inside
     it do, and says which; its own scores, completeness and reasons stay beside that."""
-    children = children.assign(ouder=children["code"].map(parent_of))
-    out = own.copy()
-    for i, code in enumerate(out["code"]):
-        inside = children[(children["ouder"] == code).to_numpy()]
-        if inside.empty:
+    inside: dict[str, list[dict]] = {}
+    columns = ["code", "naam", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "robuust", "varianten",
+               "varianten_met_signaal", "prioriteit"]
+    for child in records(children, columns):
+        inside.setdefault(parent_of.get(child["code"]), []).append(child)
+    rows = records(own, list(own.columns))
+    for row in rows:
+        regions = inside.get(row["code"])
+        if not regions:
             continue
         reasons = []
         for key, label in (("zwak_netwerk", "een zwak netwerk"), ("te_sterk_netwerk", "een te sterk netwerk")):
-            flagged = inside[inside[key].to_numpy(dtype=bool)]
-            out.at[i, key] = not flagged.empty
-            if not flagged.empty:
-                names = ", ".join(f"{n} ({c})" for c, n in zip(flagged["code"], flagged["naam"]))
+            flagged = [r for r in regions if r[key]]
+            row[key] = bool(flagged)
+            if flagged:
                 verb = "heeft" if len(flagged) == 1 else "hebben"
-                reasons.append(f"Signaal omdat {len(flagged)} van de {len(inside)} zorgkantoorregio's in deze "
+                names = ", ".join(f"{r['naam']} ({r['code']})" for r in flagged)
+                reasons.append(f"Signaal omdat {len(flagged)} van de {len(regions)} zorgkantoorregio's in deze "
                                f"provincie {label} {verb}: {names}.")
         if not reasons:
-            reasons.append(f"Geen signaal: geen van de {len(inside)} zorgkantoorregio's in deze provincie heeft een "
+            reasons.append(f"Geen signaal: geen van de {len(regions)} zorgkantoorregio's in deze provincie heeft een "
                            f"signaal.")
-        any_flag = bool(out.at[i, "zwak_netwerk"] or out.at[i, "te_sterk_netwerk"])
-        out.at[i, "onvoldoende_gegevens"] = bool(inside["onvoldoende_gegevens"].all()) and not any_flag
-        scores = out.at[i, "scores"]
-        basis = f" ({out.at[i, 'volledigheid_tekst']})" if out.at[i, "volledigheid_tekst"] else ""
-        reasons.append(f"Eigen scores van de provincie: 'netwerk te zwak' {text.score(scores['netwerk_te_zwak'])}, "
-                       f"'netwerk te sterk' {text.score(scores['netwerk_te_sterk'])}{basis}.")
-        out.at[i, "robuust"] = bool(inside["robuust"].all())
-        out.at[i, "varianten"] = int(inside["varianten"].max())
-        out.at[i, "varianten_met_signaal"] = int(inside["varianten_met_signaal"].max())
-        out.at[i, "prioriteit"] = float(inside["prioriteit"].max()) if inside["prioriteit"].notna().any() else np.nan
-        out.at[i, "redenen"] = reasons
-    return out
+        any_flag = row["zwak_netwerk"] or row["te_sterk_netwerk"]
+        row["onvoldoende_gegevens"] = all(r["onvoldoende_gegevens"] for r in regions) and not any_flag
+        basis = f" ({row['volledigheid_tekst']})" if row["volledigheid_tekst"] else ""
+        reasons.append(f"Eigen scores van de provincie: 'netwerk te zwak' {text.score(row['scores']['netwerk_te_zwak'])}, "
+                       f"'netwerk te sterk' {text.score(row['scores']['netwerk_te_sterk'])}{basis}.")
+        row["redenen"] = reasons
+        row["robuust"] = all(r["robuust"] for r in regions)
+        row["varianten"] = max(r["varianten"] for r in regions)
+        row["varianten_met_signaal"] = max(r["varianten_met_signaal"] for r in regions)
+        priorities = [r["prioriteit"] for r in regions if r["prioriteit"] == r["prioriteit"]]
+        row["prioriteit"] = max(priorities) if priorities else np.nan
+    return _frame(rows)
+
+
+def gemeente_within_regions(own: pd.DataFrame, regions: pd.DataFrame, parent_of: dict[str, str]) -> pd.DataFrame:
+    """A network is regional (HAP areas and zorgkantoor facilitation span several gemeenten): a gemeente carries a
+    signal only inside a zorgkantoorregio that has it. Elsewhere its own facts stay, told as a local knelpunt."""
+    flagged = {key: set(regions.loc[regions[key].to_numpy(dtype=bool), "code"]) for key in ("zwak_netwerk", "te_sterk_netwerk")}
+    names = dict(zip(regions["code"], regions["naam"]))
+    rows = records(own, list(own.columns))
+    for row in rows:
+        parent = parent_of.get(row["code"])
+        for key, label in (("zwak_netwerk", "een zwak netwerk"), ("te_sterk_netwerk", "een te sterk netwerk")):
+            if row[key] and parent not in flagged[key]:
+                row[key] = False
+                region = f"zorgkantoorregio {names.get(parent, parent)}" if parent else "geen zorgkantoorregio"
+                row["redenen"] = [
+                    f"Lokaal knelpunt zonder regionaal signaal: de feiten van deze gemeente wijzen op {label}, maar "
+                    f"{region} als geheel niet; een signaal geldt voor het regionale netwerk.", *row["redenen"]]
+    return _frame(rows)

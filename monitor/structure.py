@@ -9,11 +9,23 @@ organisation's national footprint:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
+from monitor import cache
+
 STRUCTURE_COLUMNS = ["regio", "organisatie_id", "geregistreerd", "n", "met_huisarts", "praktijken", "clusters", "hap_gebieden",
                      "hds", "hds_zonder_afspraak", "spreiding_km"]
+
+
+@lru_cache(maxsize=65536)
+def _cover_count_cached(x: bytes, y: bytes, radius_m: float) -> int:
+    return cover_count(np.frombuffer(x), np.frombuffer(y), radius_m)
+
+
+cache.register(_cover_count_cached)
 
 
 def cover_count(x: np.ndarray, y: np.ndarray, radius_m: float) -> int:
@@ -25,6 +37,8 @@ def cover_count(x: np.ndarray, y: np.ndarray, radius_m: float) -> int:
     n = len(x)
     if n <= 1:
         return n
+    if np.hypot(np.ptp(x), np.ptp(y)) <= radius_m:  # every point lies within reach of every other one
+        return 1
     near = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :]) <= radius_m
     uncovered = np.ones(n, dtype=bool)
     count = 0
@@ -48,8 +62,10 @@ def _clusters(group: np.ndarray, x: np.ndarray, y: np.ndarray, groups: int, radi
     for start, end in zip(starts.tolist(), ends.tolist()):
         if end - start == 1:
             out[group[start]] = 1.0
-        else:
-            out[group[start]] = cover_count(x[start:end], y[start:end], radius_m)
+        elif end - start == 2:  # two points: one cluster when they lie within the radius
+            out[group[start]] = 1.0 if np.hypot(x[start] - x[start + 1], y[start] - y[start + 1]) <= radius_m else 2.0
+        else:  # the same locations recur at several levels (a gemeente, its region, the organisation)
+            out[group[start]] = _cover_count_cached(x[start:end].tobytes(), y[start:end].tobytes(), radius_m)
     return out
 
 
@@ -79,14 +95,15 @@ def region_structure(locations: pd.DataFrame, column: str, hds_of: dict, cluster
     if here.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("regio", "organisatie_id") else float)
                              for c in STRUCTURE_COLUMNS})
-    keys = pd.MultiIndex.from_arrays([here[column].astype(str).to_numpy(dtype=object),
-                                      here["organisatie_id"].astype(str).to_numpy(dtype=object)])
-    group, index = pd.factorize(keys, sort=True)
-    n_groups = len(index)
+    region, regions = pd.factorize(here[column].astype(str).to_numpy(dtype=object), sort=True)
+    org, orgs = pd.factorize(here["organisatie_id"].astype(str).to_numpy(dtype=object), sort=True)
+    pair, group = np.unique(region.astype(np.int64) * len(orgs) + org, return_inverse=True)
+    n_groups = len(pair)
     n = np.bincount(group, minlength=n_groups).astype(float)
     x, y = here["x"].to_numpy(dtype=float), here["y"].to_numpy(dtype=float)
     has_gp = here["heeft_huisarts"].to_numpy(dtype=bool)
-    table = pd.DataFrame({"regio": index.get_level_values(0), "organisatie_id": index.get_level_values(1)})
+    table = pd.DataFrame({"regio": np.asarray(regions, dtype=object)[pair // len(orgs)],
+                          "organisatie_id": np.asarray(orgs, dtype=object)[pair % len(orgs)]})
     table["geregistreerd"] = np.bincount(group, weights=here["geregistreerd"].to_numpy(dtype=float),
                                          minlength=n_groups) > 0
     table["n"] = n

@@ -61,47 +61,55 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
     kind_of = dict(zip((str(i) for i in facilities["id"].tolist()), facilities["type"].tolist()))
     is_vg = {i for i, k in kind_of.items() if k == "vg_locatie"}
 
-    pairs: dict[tuple[str, str], list[bool]] = {}  # (vg, partner) -> [formal, joint medical service]
-    for van, naar, soort in zip(collaborations["van"].tolist(), collaborations["naar"].tolist(),
-                                collaborations["soort"].tolist()):
-        van, naar = str(van), str(naar)
-        for location, partner in ((van, naar), (naar, van)):
-            if location in is_vg and kind_of.get(partner) in ("huisartsenpraktijk", "hap"):
-                flags = pairs.setdefault((location, partner), [False, False])
-                flags[0] = flags[0] or soort in FORMAL_KINDS
-                flags[1] = flags[1] or soort == "gezamenlijke_medische_dienst"
-    gps: dict[str, list[str]] = {}
-    hap_formal: dict[str, list[str]] = {}
-    n_ties, n_formal, joint = {}, {}, set()
-    has_gp = has_hap = False
-    for (location, partner), (formal, gmd) in sorted(pairs.items()):
-        n_ties[location] = n_ties.get(location, 0) + 1
-        n_formal[location] = n_formal.get(location, 0) + int(formal)
-        if kind_of[partner] == "huisartsenpraktijk":
-            has_gp = True
-            gps.setdefault(location, []).append(partner)
-            if gmd:
-                joint.add(location)
-        else:
-            has_hap = True
-            if formal:
-                hap_formal.setdefault(location, []).append(partner)
-    ids = locations["id"].tolist()
-    locations["huisartsen"] = pd.Series([tuple(gps.get(i, ())) for i in ids], dtype=object)
-    locations["aantal_huisartsen"] = [len(gps.get(i, ())) for i in ids]
+    pairs = _tie_pairs(collaborations, kind_of, is_vg)  # location, partner, formal, gmd, gp (sorted, unique)
+    gp_rows, hap_rows = pairs[pairs["gp"].to_numpy()], pairs[~pairs["gp"].to_numpy()]
+    gps = _tuples_by(gp_rows["location"].to_numpy(dtype=object), gp_rows["partner"].to_numpy(dtype=object))
+    formal_haps = hap_rows[hap_rows["formal"].to_numpy()]
+    hap_formal = _tuples_by(formal_haps["location"].to_numpy(dtype=object), formal_haps["partner"].to_numpy(dtype=object))
+    per = pairs.groupby("location", sort=False).agg(n=("partner", "size"), formal=("formal", "sum"))
+    joint = set(gp_rows.loc[gp_rows["gmd"].to_numpy(), "location"])
+    ids = pd.Index(locations["id"])
+    locations["huisartsen"] = pd.Series([gps.get(i, ()) for i in ids], dtype=object)
+    locations["aantal_huisartsen"] = np.fromiter((len(t) for t in locations["huisartsen"]), dtype=int, count=len(ids))
     locations["heeft_huisarts"] = locations["aantal_huisartsen"] > 0
-    locations["aantal_banden"] = [n_ties.get(i, 0) for i in ids]
-    locations["aantal_formele_banden"] = [n_formal.get(i, 0) for i in ids]
+    locations["aantal_banden"] = per["n"].reindex(ids).fillna(0).astype(int).to_numpy()
+    locations["aantal_formele_banden"] = per["formal"].reindex(ids).fillna(0).astype(int).to_numpy()
     locations["alleen_informeel"] = (locations["aantal_banden"] > 0) & (locations["aantal_formele_banden"] == 0)
-    locations["gezamenlijke_md"] = [i in joint for i in ids]
-    locations["haps_formeel"] = pd.Series([tuple(hap_formal.get(i, ())) for i in ids], dtype=object)
-    locations["hap_afspraak"] = [i in hap_formal for i in ids]
+    locations["gezamenlijke_md"] = ids.isin(joint)
+    locations["haps_formeel"] = pd.Series([hap_formal.get(i, ()) for i in ids], dtype=object)
+    locations["hap_afspraak"] = ids.isin(list(hap_formal))
+    has_gp, has_hap = bool(len(gp_rows)), bool(len(hap_rows))
     opening = {str(k): v for k, v in anw_open.items()}
     own = [None if pd.isna(h) else opening.get(str(h)) for h in locations["hap_gebied"].tolist()]
     locations["hap_beperkt_open"] = pd.array([None if pd.isna(v) else not bool(v) for v in own], dtype="boolean")
     locations.attrs["heeft_huisartsbanden"] = has_gp
     locations.attrs["heeft_hapbanden"] = has_hap
     return locations
+
+
+def _tuples_by(keys: np.ndarray, values: np.ndarray) -> dict:
+    """Sorted keys with their values -> {key: tuple of its values}, without a Python call per group."""
+    if len(keys) == 0:
+        return {}
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return dict(zip(keys[starts].tolist(), map(tuple, np.split(values, starts[1:]))))
+
+
+def _tie_pairs(collaborations: pd.DataFrame, kind_of: dict, is_vg: set) -> pd.DataFrame:
+    """One row per (VG location, GP practice or HAP) pair in either direction: formal when any of its kinds is
+    formal, gmd when one is a joint medical service; sorted by location and partner."""
+    van = collaborations["van"].astype(str).to_numpy(dtype=object)
+    naar = collaborations["naar"].astype(str).to_numpy(dtype=object)
+    soort = collaborations["soort"].to_numpy(dtype=object)
+    both = pd.DataFrame({"location": np.concatenate([van, naar]), "partner": np.concatenate([naar, van]),
+                         "soort": np.concatenate([soort, soort])})
+    partner_kind = both["partner"].map(kind_of)
+    both = both[both["location"].isin(is_vg).to_numpy() & partner_kind.isin(["huisartsenpraktijk", "hap"]).to_numpy()]
+    both = both.assign(formal=both["soort"].isin(FORMAL_KINDS), gmd=both["soort"].eq("gezamenlijke_medische_dienst"),
+                       gp=partner_kind[both.index].eq("huisartsenpraktijk"))
+    pairs = both.groupby(["location", "partner"], sort=True).agg(formal=("formal", "any"), gmd=("gmd", "any"),
+                                                                gp=("gp", "first"))
+    return pairs.reset_index()
 
 
 def fixed_practice(locations: pd.DataFrame) -> pd.DataFrame:

@@ -33,28 +33,29 @@ def test_national_demo_levels_and_showcases(national):
     assert {"ZK08", "ZK17", "ZK27"} <= set(ranked[:5])
 
 
-def test_latest_wave_flags_the_designed_regions_robustly_and_data_poor_ones_are_unknown(national):
+@pytest.mark.parametrize("golf", ["2024", None])
+def test_the_demo_flags_exactly_its_designed_regions_at_every_level(national, golf):
     registry, geography, geo_result = national
-    zk = analyse_level(geo_result, registry, geography, "zorgkantoorregio", "2024")
-    flags = zk.signals.set_index("code")
+    zk = analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf).signals.set_index("code")
     designed = {"ZK08", "ZK17", "ZK27"}
-    for code in designed:
-        assert flags.loc[code, "zwak_netwerk"] and flags.loc[code, "robuust"], code
+    assert set(zk.index[zk["zwak_netwerk"].to_numpy()]) == designed
+    assert set(zk.index[zk["te_sterk_netwerk"].to_numpy()]) == {"ZK06"}
+    assert zk.loc[sorted(designed), "robuust"].all()
     for code in ("ZK07", "ZK24", "ZK26"):  # their organisations never delivered ties
-        assert flags.loc[code, "onvoldoende_gegevens"] and not flags.loc[code, "zwak_netwerk"], code
-        assert flags.loc[code, "volledigheid"] == 0.0
-    for code in ("ZK10", "ZK21", "ZK31"):
-        assert not flags.loc[code, "zwak_netwerk"], code
-    # A pilot commission reads the robust signals first: the designed weak regions lead the list.
-    candidates = pilot_candidates(zk)
-    assert designed <= set(candidates["code"].head(4)) and candidates["robuust"].head(3).all()
-    # A province carries a signal only because a zorgkantoorregio inside it does.
-    provinces = analyse_level(geo_result, registry, geography, "provincie", "2024").signals.set_index("code")
-    for code in provinces.index[provinces["zwak_netwerk"].to_numpy()]:
-        assert provinces.loc[code, "redenen"][0].startswith("Signaal omdat"), code
-    assert provinces.loc["PV21", "zwak_netwerk"] and provinces.loc["PV29", "zwak_netwerk"]
-    organisations = analyse_level(geo_result, registry, geography, "organisatie").signals
-    assert len(organisations) == registry.facilities["organisatie_id"].nunique()
+        assert zk.loc[code, "onvoldoende_gegevens"] and zk.loc[code, "volledigheid"] == 0.0, code
+    candidates = pilot_candidates(analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf))
+    assert set(candidates["code"]) == designed and candidates["robuust"].all()
+    # Provinces carry the signals of the zorgkantoorregio's inside them, and say which.
+    provinces = analyse_level(geo_result, registry, geography, "provincie", golf).signals.set_index("code")
+    assert set(provinces.index[provinces["zwak_netwerk"].to_numpy()]) == {"PV21", "PV29", "PV31"}
+    assert set(provinces.index[provinces["te_sterk_netwerk"].to_numpy()]) == {"PV22"}
+    assert provinces.loc["PV31", "redenen"][0].startswith("Signaal omdat 1 van de 2 zorgkantoorregio's")
+    # Gemeenten carry a signal only inside a flagged zorgkantoorregio; each designed region shows where.
+    gemeenten = analyse_level(geo_result, registry, geography, "gemeente", golf).signals
+    membership = geography.membership
+    region_of = membership[membership["ouder_niveau"] == "zorgkantoorregio"].set_index("kind_code")["ouder_code"]
+    flagged = set(gemeenten.loc[gemeenten["zwak_netwerk"].to_numpy(), "code"].map(region_of))
+    assert flagged == designed
 
 
 def test_national_waves_and_actions(national):

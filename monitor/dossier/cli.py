@@ -1,0 +1,64 @@
+"""`python -m monitor dossier`: write the regiodossier of one region or organisation as PDF or Word."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from data.errors import UserError
+from monitor.dossier.scope import LEVELS
+
+FORMATS = ("pdf", "docx")
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "dossier",
+        help="Regiodossier voor een regionale tafel (PDF of Word): samenvatting, kaart, wie aan tafel, knelpunten, "
+             "goede voorbeelden, convenantacties, agenda.",
+    )
+    parser.add_argument("--niveau", required=True, metavar="NIVEAU", help="Niveau: " + ", ".join(LEVELS) + ".")
+    parser.add_argument("--code", required=True, metavar="CODE", help="Regiocode (bv. ZK08, GM0014, PV21) of organisatie-id.")
+    parser.add_argument("--golf", metavar="GOLF", help="Meetgolf (bv. 2021); standaard de laatste; 'alle' voor alle golven samen.")
+    parser.add_argument("--format", choices=FORMATS, required=True, help="pdf of docx (Word).")
+    parser.add_argument("--output", type=Path, required=True, metavar="BESTAND", help="Het bestand om te schrijven.")
+    parser.add_argument("--zonder-bevindingen", action="store_true", dest="zonder_bevindingen",
+                        help="Laat de teksten van bevindingen weg (alleen aantallen per voorwaarde), voor een bredere "
+                             "kring; de volledige versie is vertrouwelijk.")
+
+
+def run(args: argparse.Namespace, load) -> int:
+    """Build and write the dossier; `load` gives (registry, geography, geo_result) and `wave` picks the wave."""
+    if args.niveau not in LEVELS:
+        raise UserError(f"Onbekend niveau '{args.niveau}'; kies uit {', '.join(LEVELS)}.")
+    output: Path = args.output
+    if not output.parent.is_dir():
+        raise UserError(f"De map {output.parent} bestaat niet.")
+    from data.db import get_engine
+    from data.provenance import load_care_offices, load_provenance
+    from monitor.analysis import analyse_level
+    from monitor.dossier import DossierInputs, build_dossier, render
+    from monitor.waves import wave_codes
+
+    registry, geography, geo_result = load()
+    golf = args.golf
+    if golf is None:
+        codes = wave_codes(registry)
+        golf = codes[-1] if codes else None
+    elif golf.strip().lower() == "alle":
+        golf = None
+    result = analyse_level(geo_result, registry, geography, args.niveau, golf)
+    engine = get_engine()
+    inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine))
+    dossier = build_dossier(inputs, args.code, zonder_bevindingen=args.zonder_bevindingen)
+    data = render(dossier, args.format)
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise UserError(f"Kan {output} niet schrijven: {error.strerror or error}.") from None
+    version = "zonder bevindingen" if args.zonder_bevindingen else "vertrouwelijk"
+    print(f"Regiodossier {dossier.naam} ({dossier.code}, {version}) geschreven naar {output} "
+          f"({len(data) / 1024:.0f} kB).", file=sys.stderr)
+    if dossier.is_demo:
+        print("Let op: fictief voorbeeld; alle namen in dit dossier zijn verzonnen.", file=sys.stderr)
+    return 0
