@@ -201,6 +201,35 @@ class CareOfficeName(Base):
     zorgkantoor: Mapped[str] = mapped_column(String(200))
 
 
+class PilotCommission(Base):
+    """A pilot commission (pilotcommissie) at work in a region, and where it stands."""
+
+    __tablename__ = "pilot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    regio: Mapped[str] = mapped_column(String(20), index=True)
+    commissie: Mapped[str] = mapped_column(String(200))
+    start: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(30))
+    afspraken: Mapped[str | None] = mapped_column(Text)
+    evaluatie: Mapped[str | None] = mapped_column(Text)
+    advies: Mapped[str | None] = mapped_column(Text)
+
+
+class Awareness(Base):
+    """How many respondents of a stakeholder group know the convenant, per region and wave (survey table)."""
+
+    __tablename__ = "bekendheid"
+    __table_args__ = (UniqueConstraint("regio", "golf", "stakeholder"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    regio: Mapped[str] = mapped_column(String(20), default="")  # '' = national
+    golf: Mapped[str] = mapped_column(ForeignKey("meetgolf.code"), index=True)
+    stakeholder: Mapped[str] = mapped_column(String(30))
+    bekend: Mapped[int] = mapped_column(Integer)
+    totaal: Mapped[int] = mapped_column(Integer)
+
+
 class DatasetInfo(Base):
     """Key/value facts about the database contents, e.g. demo='fictief' or reference_year."""
 
