@@ -1,12 +1,15 @@
-"""Entry point: builds the navigation only; every page lives in dashboard/pages/."""
+"""Entry point: builds the navigation only (and starts the cache warmer); every page lives in dashboard/pages/."""
 import streamlit as st
 
+from dashboard.cache import warm_in_background
 from dashboard.setup import configure_app
 
 configure_app()
+warm_in_background()  # once per data version: fill the caches every page uses, in a background thread
 st.navigation(
     [
         st.Page("dashboard/pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
+        st.Page("dashboard/pages/dekking.py", title="Dekking", icon=":material/health_and_safety:"),
         st.Page("dashboard/pages/regio.py", title="Regio", icon=":material/location_city:"),
         st.Page("dashboard/pages/organisatie.py", title="Organisatie", icon=":material/apartment:"),
         st.Page("dashboard/pages/pilotregios.py", title="Pilotregio's", icon=":material/flag:"),

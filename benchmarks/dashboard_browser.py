@@ -1,11 +1,19 @@
-"""Kaart page in headless Chromium on the national demo: time to an interactive map, click -> profile, size.
+"""Kaart and Regio pages in headless Chromium on the demo (or a registry ten times as large): the user's waits.
 
-    python benchmarks/dashboard_browser.py [--database demo.sqlite] [--runs 5] [--screenshot docs/screenshots/kaart.png]
+    python benchmarks/dashboard_browser.py [--database demo.sqlite | --factor 10] [--runs 5] [--screenshot docs/screenshots/kaart.png]
 
 Without --database a national demo database is built in a temporary folder from the CBS files in
-MGZ_REFERENCE_DIR. The server runs with MGZ_TILES=geen and every request that leaves the machine is
-blocked (and counted), as in the end-to-end tests. Prints medians of the runs; the first page open after
-the server starts (cold caches, all indicators computed) is reported separately.
+MGZ_REFERENCE_DIR; with --factor N (N > 1) its registry is then replaced by benchmarks/registry_10x.py's registry N
+times as large (the same as `registry_10x.py --output-url`). The server starts as the README says
+(`python -m dashboard`, which warms the caches while it starts), with MGZ_TILES=geen, and every request that leaves
+the machine is blocked (and counted), as in the end-to-end tests. Printed, as medians over --runs fresh sessions:
+
+- the size of the map's HTML with every layer on, per level (and the default view);
+- the first open of the Kaart page right after the server is healthy, and later opens: seconds from navigation
+  until Leaflet has drawn the regions;
+- switching each layer on: seconds from the click on its button until its markers or outlines are drawn;
+- a click on a region until its profile heading is in the page;
+- choosing a region on the Regio page (the select box) until its heading is in the page.
 """
 from __future__ import annotations
 
@@ -49,8 +57,21 @@ def build_demo(folder: Path) -> Path:
     return path
 
 
+def scale_database(path: Path, factor: int) -> None:
+    """Replace the demo registry in `path` by registry_10x's registry `factor` times as large (still a demo)."""
+    from benchmarks.registry_10x import SEED, scale_registry, write_registry
+    from data.db import make_engine
+    from data.registry import load_geography, load_registry
+
+    engine = make_engine(f"sqlite:///{path}")
+    registry, geography = load_registry(engine), load_geography(engine)
+    note = f"fictief voorbeeld x{factor} (seed {SEED}, aangemaakt door benchmarks/dashboard_browser.py)"
+    write_registry(engine, scale_registry(registry, geography, factor, SEED), geography, note)
+    engine.dispose()
+
+
 def map_sizes(database: Path) -> dict[str, int]:
-    """Bytes of the map HTML (base map + layers) for the default view and for everything switched on."""
+    """Bytes of the map HTML (base map + layers) for the default view and, per level, for everything switched on."""
     from data.db import make_engine
     from data.registry import load_geography, load_registry
     from dashboard.maps import compose
@@ -65,15 +86,17 @@ def map_sizes(database: Path) -> dict[str, int]:
     result = analyse(registry, geography)
     areas = service_area_outlines(result.service_area_pc4, result.service_areas, web[web["niveau"] == "pc4"])
     sizes = {}
-    for name, niveau, shown in (
-        ("standaard (zorgkantoorregio, signaal, HAP's)", "zorgkantoorregio", ("hap",)),
-        ("gemeenten, signaal, alle lagen", "gemeente", (*compose.POINT_LAYERS, compose.SERVICE_AREAS)),
-    ):
-        monitor = analyse_level(result, registry, geography, niveau)
+    everything = (*compose.POINT_LAYERS, compose.SERVICE_AREAS)
+    views = [("standaard (zorgkantoorregio, signaal, HAP's)", "zorgkantoorregio", ("hap",))]
+    views += [(f"{compose.LEVELS[niveau].lower()}, alle lagen", niveau, everything) for niveau in compose.LEVELS]
+    for name, niveau, shown in views:
+        monitor = analyse_level(result, registry, geography, niveau) if niveau in compose.MONITOR_LEVELS else None
+        choice = compose.SIGNAL_KEY if monitor is not None else f"indicator:{compose.DEFAULT_INDICATOR}"
+        signals = monitor.signals if monitor is not None else None
         shapes = compose.region_shapes(niveau, web, areas)
-        shade = compose.shading("signaal", niveau, result.indicators, monitor.signals, monitor.conditions)
-        layers = compose.layers(niveau, "signaal", shapes, shade, compose.flags(monitor.signals), registry.facilities,
-                                areas, shown, shapes["code"].iloc[0])
+        shade = compose.shading(choice, niveau, result.indicators, signals, monitor.conditions if monitor else None)
+        layers = compose.layers(niveau, choice, shapes, shade, compose.flags(signals), registry.facilities,
+                                areas, shown, shapes["code"].iloc[0], compose.signal_details(signals))
         sizes[name] = len(map_html(with_layers(base_map("geen"), layers)).encode("utf-8"))
     engine.dispose()
     return sizes
@@ -120,6 +143,60 @@ def click_region(page, code: str, name: str) -> float:
     return (page.evaluate("() => window.mgzHeadingAt") - frame.evaluate("() => window.mgzClickAt")) / 1000
 
 
+LAYER_BUTTONS = {  # layer -> its button on the Kaart page (the HAP's are on by default)
+    "werkgebieden": "HAP-werkgebieden",
+    "avg_poli": "AVG-poli's",
+    "vg_locatie": "VG-locaties",
+    "huisartsenpraktijk": "Huisartsenpraktijken",
+}
+# True once the layer is drawn: a packed point layer of that type on the map, or the dashed service-area outlines.
+LAYER_DRAWN_JS = """
+(layer) => Object.values(window.map._layers).some(l => layer === 'werkgebieden'
+    ? (l.options && l.options.dashArray === '6 4' && l._parts && l._parts.length > 0)
+    : (l.mgzData && l.mgzData.k === layer && l.getLayers().length > 0 && l.getLayers()[0]._map))
+"""
+NOTE_CLICK_JS = "() => document.addEventListener('click', () => { window.mgzClickAt = Date.now(); }, {capture: true, once: true})"
+
+
+def switch_layer(page, layer: str) -> float:
+    """Seconds from the click on a layer's button until the map has drawn that layer."""
+    frame = page.query_selector('iframe[title="streamlit_folium.st_folium"]').content_frame()
+    page.evaluate(NOTE_CLICK_JS)
+    page.get_by_role("button", name=LAYER_BUTTONS[layer]).click()
+    frame.wait_for_function(LAYER_DRAWN_JS, arg=layer)
+    drawn = frame.evaluate("() => Date.now()")
+    seconds = (drawn - page.evaluate("() => window.mgzClickAt")) / 1000
+    wait_for_app_idle(page)
+    return seconds
+
+
+REGIO_CHOICES = ["Zeeland (ZK27)", "Friesland (ZK08)", "Haaglanden (ZK10)", "Drenthe (ZK06)", "'t Gooi (ZK21)"]
+
+
+def choose_regions(browser, url: str) -> list[float]:
+    """Seconds from choosing a region in the Regio page's select box until its heading is in the page."""
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    context.set_default_timeout(180_000)
+    block_outside_requests(context, [])
+    page = context.new_page()
+    page.goto(url + "/regio")
+    page.locator('[data-testid="stMain"] h2').first.wait_for()
+    wait_for_app_idle(page)
+    seconds = []
+    for option in REGIO_CHOICES:
+        box = page.get_by_role("combobox", name="Regio")
+        box.click()
+        box.fill(option.split(" (")[0])
+        page.evaluate(WATCH_HEADING_JS, option)
+        page.evaluate(NOTE_CLICK_JS)
+        page.get_by_role("option", name=option, exact=True).click()
+        page.wait_for_function("() => window.mgzHeadingAt !== null")
+        seconds.append((page.evaluate("() => window.mgzHeadingAt") - page.evaluate("() => window.mgzClickAt")) / 1000)
+        wait_for_app_idle(page)
+    context.close()
+    return seconds
+
+
 def screenshot(browser, url: str, path: Path) -> None:
     """PNG for the README: gemeenten coloured by signal, HAP's shown, one region selected (its profile below)."""
     context, page, _, _, _ = open_map(browser, url)
@@ -137,9 +214,15 @@ def screenshot(browser, url: str, path: Path) -> None:
     context.close()
 
 
+def _median_line(name: str, values: list[float], target: str = "") -> str:
+    return (f"{name}: mediaan {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}, "
+            f"n={len(values)}){'  doel ' + target if target else ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path, help="SQLite file with the national demo (default: build one)")
+    parser.add_argument("--factor", type=int, default=1, help="scale the built demo's registry (registry_10x.py)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--screenshot", type=Path, help="also save a PNG of the Kaart page with a region selected")
     args = parser.parse_args()
@@ -150,36 +233,48 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        database = args.database or build_demo(folder)
-        print("HTML-grootte van de kaart (bytes):")
+        database = args.database
+        if database is None:
+            database = build_demo(folder)
+            if args.factor > 1:
+                scale_database(database, args.factor)
+        print("HTML-grootte van de kaart (bytes, doel < 1.500.000):")
         for name, size in map_sizes(database).items():
-            print(f"  {name}: {size:,}")
-        server = start_app(database, folder / "home", folder / "streamlit.log")
+            print(f"  {name}: {size:,}".replace(",", "_").replace("_", "."))
+        server = start_app(database, folder / "home", folder / "streamlit.log", launcher=True)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 context, page, cold, blocked, _ = open_map(browser, server.url)
+                outside = list(blocked)
                 context.close()
-                print(f"Eerste keer openen na serverstart (koude caches): {cold:.2f} s")
-                opened, clicked, websocket_bytes, outside = [], [], [], []
+                opened, clicked, websocket_bytes = [], [], []
+                switched: dict[str, list[float]] = {layer: [] for layer in LAYER_BUTTONS}
                 for _ in range(args.runs):
                     context, page, seconds, blocked, received = open_map(browser, server.url)
                     opened.append(seconds)
                     websocket_bytes.append(sum(received))
                     clicked.append(click_region(page, *CLICKED))
                     wait_for_app_idle(page)
+                    for layer in LAYER_BUTTONS:
+                        switched[layer].append(switch_layer(page, layer))
                     outside += blocked
                     context.close()
+                chosen = []
+                for _ in range(max(1, args.runs // len(REGIO_CHOICES) + 1)):
+                    chosen += choose_regions(browser, server.url)
                 if args.screenshot:
                     screenshot(browser, server.url, args.screenshot)
                 browser.close()
         finally:
             stop_app(server)
-    print(f"Kaart interactief na openen (mediaan van {args.runs}): {statistics.median(opened):.2f} s "
-          f"(min {min(opened):.2f}, max {max(opened):.2f})")
-    print(f"Klik op regio tot profiel (mediaan van {args.runs}): {statistics.median(clicked):.2f} s "
-          f"(min {min(clicked):.2f}, max {max(clicked):.2f})")
-    print(f"Websocketverkeer bij openen (mediaan): {statistics.median(websocket_bytes):,.0f} bytes")
+    print(f"Eerste keer openen na serverstart: {cold:.2f} s  doel < 3 s")
+    print(_median_line("Kaart interactief na openen", opened, "< 2 s"))
+    print(_median_line("Klik op regio tot profiel", clicked, "< 0,5 s"))
+    for layer, values in switched.items():
+        print(_median_line(f"Laag aanzetten: {LAYER_BUTTONS[layer]}", values, "< 1 s"))
+    print(_median_line("Regio kiezen op de pagina Regio", chosen, "< 1 s"))
+    print(f"Websocketverkeer bij openen (mediaan): {statistics.median(websocket_bytes):,.0f} bytes".replace(",", "."))
     print(f"Geblokkeerde verzoeken naar buiten: {len(outside)} {sorted(set(outside))}")
     if args.screenshot:
         print(f"Schermafbeelding: {args.screenshot} ({args.screenshot.stat().st_size:,} bytes)")

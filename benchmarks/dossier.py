@@ -63,6 +63,7 @@ def main() -> None:
     parser.add_argument("--database", help="SQLAlchemy-URL of a database that already holds the demo.")
     parser.add_argument("--pagina", type=int, default=1, help="Page of the PDF to render with --png.")
     parser.add_argument("--png", type=Path, help="Write that page of the PDF as a PNG.")
+    parser.add_argument("--cli", action="store_true", help="Also time `python -m monitor dossier` as a new process.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["MGZ_HOME"] = folder  # never touch ~/.mgz
@@ -93,6 +94,20 @@ def main() -> None:
         wall, cpu, dossier = _timed(lambda: build_dossier(inputs, args.code), args.repeat)
         print(f"  alleen inhoud en kaart: {wall:.2f} s wandklok, {cpu:.2f} s CPU")
         engine.dispose()
+        if args.cli:
+            import subprocess
+
+            target = Path(folder) / "dossier.pdf"
+            command = [sys.executable, "-m", "monitor", "dossier", "--niveau", "zorgkantoorregio", "--code", args.code,
+                       "--format", "pdf", "--output", str(target)]
+            env = {**os.environ, "MGZ_DATABASE_URL": url}
+
+            def cli():
+                subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+
+            wall, _, _ = _timed(cli, args.repeat)
+            print(f"  opdrachtregel van start tot bestand (nieuw proces: laden, geo-analyse, monitor, dossier): "
+                  f"{wall:.2f} s wandklok")
 
 
 if __name__ == "__main__":

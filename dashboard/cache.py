@@ -10,7 +10,9 @@ copied, so a rerun after a click stays well under a second. Callers must treat t
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+import threading
+from typing import TYPE_CHECKING, Callable
 
 import streamlit as st
 from sqlalchemy import Engine, func, select
@@ -32,6 +34,8 @@ _VERSION_TABLES = (
     m.Wave,
     m.Finding,
     m.ConvenantAction,
+    m.PilotCommission,
+    m.Awareness,
     m.ImportBatch,
     m.DatasetInfo,
 )
@@ -75,8 +79,16 @@ def dataset_facts() -> dict[str, str]:
 
 
 def is_demo() -> bool:
-    """True while the fictional demo scenario is loaded."""
+    """True while the fictional demo scenario is loaded (alone or mixed with own data)."""
     return "demo" in dataset_facts()
+
+
+def demo_state() -> str | None:
+    """None, 'demo', or 'gemengd' once own files are imported beside the demo (data.registry.demo_state)."""
+    from data.registry import mixed_or_demo
+
+    _, newest, facts = _fingerprint(config.database_url())
+    return mixed_or_demo(dict(facts), newest)
 
 
 def data_version() -> str:
@@ -155,7 +167,7 @@ def clear() -> None:
     st.cache_data.clear()
     for function in (
         _fingerprint, _import_history, _registry, _geography, _geo_result, _monitor_result,
-        _scores_by_wave, _signals_by_wave, _action_status, _service_area_outlines,
+        _scores_by_wave, _signals_by_wave, _action_status, _service_area_outlines, _coverage, _map_points,
     ):
         function.clear()
 
@@ -249,3 +261,95 @@ def _service_area_outlines(url: str, version: str):
 def service_area_outlines():
     """HAP service areas (hap_id, naam, geometry) with light, clean outlines for maps (dashboard.maps.outlines)."""
     return _service_area_outlines(*_key())
+
+
+@st.cache_resource(show_spinner="Dekking per locatie berekenen…", max_entries=_MAX_VERSIONS)
+def _coverage(url: str, version: str, peildatum):
+    from geo.coverage import coverage_table
+
+    return coverage_table(_geo_result(url, version), _registry(url, version), peildatum)
+
+
+def coverage():
+    """Dekking per VG-locatie on today's date (geo.coverage.coverage_table); recomputed when the day changes."""
+    from datetime import date
+
+    return _coverage(*_key(), date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4 * _MAX_VERSIONS)
+def _map_points(url: str, version: str, kind: str):
+    from dashboard.maps.points import point_layer_data
+
+    return point_layer_data(_registry(url, version).facilities, kind)
+
+
+def map_points(kinds) -> dict:
+    """Facility type -> its packed point layer for the national map (dashboard.maps.points), per data version."""
+    url, version = _key()
+    return {kind: _map_points(url, version, kind) for kind in kinds}
+
+
+# -- warming ---------------------------------------------------------------------------------------------------
+# Every page reads the same cached results, so whatever one page or the warmer computed, no other page computes
+# again (st.cache_resource lets a second caller wait for a value being computed instead of computing it twice).
+# The warmer fills them in a background thread, in the order the first page (Kaart) needs them, then what the other
+# pages need: other levels, waves over time, convenant actions, the map's point layers.
+
+_WARM_LOCK = threading.Lock()
+_WARMED: set[tuple[str, str]] = set()
+_LOG = logging.getLogger("mgz.warm")
+
+
+def warm_steps() -> list[tuple[str, Callable[[], object]]]:
+    """(name, call) of everything the pages use, in the order the warmer computes it (for the configured database)."""
+    from monitor.catalogue import MONITOR_LEVELS
+
+    def latest():
+        waves = registry().waves
+        return None if waves.empty else str(waves.sort_values(["volgorde", "code"], kind="stable")["code"].iloc[-1])
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("register", registry),
+        ("geografie", geography),
+        ("geo-indicatoren", geo_result),
+        ("signalen zorgkantoorregio", lambda: monitor_result("zorgkantoorregio", latest())),
+        ("kaartgrenzen", lambda: geography(web=True)),
+        ("werkgebieden", service_area_outlines),
+        ("punten", lambda: map_points(("hap", "avg_poli", "vg_locatie", "huisartsenpraktijk"))),
+    ]
+    steps += [(f"signalen {niveau}", lambda n=niveau: monitor_result(n, latest())) for niveau in MONITOR_LEVELS]
+    steps += [("importgeschiedenis", import_history), ("convenantacties", action_status)]
+    if "coverage" in globals():  # the Dekking page
+        steps.append(("dekking", globals()["coverage"]))
+    for niveau in MONITOR_LEVELS:
+        steps += [(f"golven {niveau}", lambda n=niveau: (signals_by_wave(n), scores_by_wave(n)))]
+    for niveau in MONITOR_LEVELS:
+        steps.append((f"alle golven {niveau}", lambda n=niveau: monitor_result(n, None)))
+    return steps
+
+
+def warm(steps: list[tuple[str, Callable[[], object]]] | None = None) -> list[str]:
+    """Compute every step now (in this thread); returns the names of the steps that failed (e.g. an empty database)."""
+    failed = []
+    for name, step in steps if steps is not None else warm_steps():
+        try:
+            step()
+        except Exception:  # a page shows the error with its own message; the warmer only logs it
+            _LOG.debug("warming %s failed", name, exc_info=True)
+            failed.append(name)
+    return failed
+
+
+def warm_in_background() -> bool:
+    """Start the warmer once per database and data version (again after an import); True when it started now."""
+    try:
+        key = _key()
+    except Exception:  # no database yet: the page says so
+        return False
+    with _WARM_LOCK:
+        if key in _WARMED:
+            return False
+        _WARMED.add(key)
+    threading.Thread(target=warm, name="mgz-cache-warmer", daemon=True).start()
+    return True

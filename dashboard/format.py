@@ -44,12 +44,17 @@ LABELS = {
     "gemeente": "Gemeente",
     "zorgkantoorregio": "Zorgkantoorregio",
     "provincie": "Provincie",
+    "organisatie": "Organisatie",
     "pc4": "Postcodegebied (PC4)",
     "voorzieningen": "Voorzieningen",
     "werkgebieden": "HAP-werkgebieden",
     "samenwerkingen": "Samenwerkingen",
     "bevindingen": "Bevindingen",
     "acties": "Convenantacties",
+    "zorgkantoren": "Zorgkantoren",
+    "wlz_vraag": "Wlz-vraag (CIZ)",
+    "pilots": "Pilotcommissies",
+    "bekendheid": "Bekendheid convenant",
 }
 
 
@@ -111,6 +116,11 @@ def number(value: object, decimals: int = 0, unit: str | None = None) -> str:
     if text.startswith("-") and set(text[1:]) <= set("0.,"):
         text = text[1:]  # no "-0,0"
     return f"{text} {unit}" if unit else text
+
+
+def count_text(count: int, one: str, many: str) -> str:
+    """A count with the right noun: ``count_text(1, "keten", "ketens") == "1 keten"``, "1.625 cliënten"."""
+    return f"{number(int(count))} {one if int(count) == 1 else many}"
 
 
 def percent(fraction: object, decimals: int = 0) -> str:
@@ -207,3 +217,25 @@ def dutch_percent_columns(frame: pd.DataFrame, columns: tuple[str, ...], decimal
         if column in out.columns:
             out[column] = [("–" if _missing(v) else percent(v, decimals)) for v in out[column]]
     return out
+
+
+LOCAL_TIMEZONE = "Europe/Amsterdam"
+HISTORY_COLUMNS = {
+    "batch": "Import", "tijdstip": "Tijdstip", "soort": "Soort", "bestand": "Bestand", "rijen": "Rijen",
+    "geïmporteerd": "Geïmporteerd", "afgewezen": "Afgewezen", "gebruiker": "Gebruiker",
+}
+
+
+def local_times(times: pd.Series) -> pd.Series:
+    """Stored times (UTC; naive ones count as UTC) as Dutch local time, without the zone (for display)."""
+    moments = pd.to_datetime(times, errors="coerce")
+    if moments.dt.tz is None:
+        moments = moments.dt.tz_localize("UTC")
+    return moments.dt.tz_convert(LOCAL_TIMEZONE).dt.tz_localize(None)
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The import history for display: Dutch headers, kinds as words, times in Dutch local time, counts numeric."""
+    out = history.assign(tijdstip=local_times(history["tijdstip"]), soort=history["soort"].map(label))
+    out["gebruiker"] = out["gebruiker"].fillna("onbekend")
+    return out.rename(columns=HISTORY_COLUMNS)

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import exc
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import cache
-from dashboard.format import demo_banner
-from data.registry import DEMO_LABEL
+from dashboard.format import local_times
+from dashboard.components.demo_notice import banner_text, sidebar_text
+from data.registry import data_label
 from data.errors import UserError
 
 APP_TITLE = "MGZ-monitor"
@@ -26,7 +28,7 @@ def configure_app() -> None:
         menu_items={"About": f"{APP_TITLE}: medisch generalistische zorg voor mensen met een verstandelijke beperking."},
     )
     if database_ok() and cache.is_demo():
-        st.sidebar.warning(f"**{DEMO_LABEL.capitalize()}**: de gegevens zijn verzonnen.", icon=":material/science:")
+        st.sidebar.warning(sidebar_text(cache.demo_state()), icon=":material/science:")
 
 
 def favicon():
@@ -45,14 +47,18 @@ def favicon():
 
 
 def database_ok() -> bool:
-    """True when the database answers; otherwise a Dutch message is shown instead of a traceback."""
+    """True when the database answers; otherwise a Dutch message is shown instead of a traceback: unreachable,
+    busy, not this product's database, or a newer schema than this version knows (data.db.check_schema)."""
     try:
         cache.data_version()
-    except exc.SQLAlchemyError as error:
-        st.error(
+    except (exc.SQLAlchemyError, UserError, OSError) as error:
+        from data.faults import explain
+
+        text = explain(error) or (
             "De database is niet bereikbaar. Controleer de instelling MGZ_DATABASE_URL. "
             f"Melding: {type(error).__name__}."
         )
+        st.error(text, icon=":material/database:")
         return False
     return True
 
@@ -65,7 +71,7 @@ def page_start(title: str, intro: str | None = None) -> bool:
     if not database_ok():
         return False
     if cache.is_demo():
-        st.warning(demo_banner(), icon=":material/science:")
+        st.warning(banner_text(cache.demo_state()), icon=":material/science:")
     return True
 
 
@@ -102,11 +108,12 @@ def provenance() -> str:
         levels = [f"{label} {years[key]}" for key, label in (("gemeente", "gemeenten"), ("zorgkantoorregio", "zorgkantoorregio's"), ("pc4", "PC4")) if key in years]
         parts.append("CBS / PDOK-indeling: " + ", ".join(levels))
     if cache.is_demo():
-        parts.append("register: fictief voorbeeld")
+        parts.append(f"register: {data_label(cache.demo_state())}")
     else:
         moment = cache.last_import()
         if moment is not None:
-            parts.append(f"register bijgewerkt {moment:%d-%m-%Y %H:%M} (UTC)")
+            local = local_times(pd.Series([moment])).iloc[0]
+            parts.append(f"register bijgewerkt {local:%d-%m-%Y %H:%M}")
     return "Peildatum: " + "; ".join(parts) if parts else ""
 
 

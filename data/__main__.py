@@ -1,4 +1,4 @@
-"""Command line: python -m data {reference,import,export,demo,status,codeboek} ... (see --help)."""
+"""Command line: python -m data {reference,import,export,demo,status,codeboek,actielijnen} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from data.cli import run_friendly, use_dutch
 
-IMPORT_KINDS = ("voorzieningen", "werkgebieden", "samenwerkingen", "bevindingen", "acties")
+IMPORT_KINDS = ("voorzieningen", "werkgebieden", "samenwerkingen", "bevindingen", "acties", "zorgkantoren", "wlz_vraag",
+                "pilots", "bekendheid")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,9 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=IMPORT_KINDS, metavar="SOORT", help="Een van: " + ", ".join(IMPORT_KINDS))
     exp.add_argument("file", type=Path, metavar="BESTAND", help="Uitvoerbestand (.csv, .xlsx of .geojson).")
 
-    sub.add_parser("demo", help="Vul de database met het fictieve landelijke voorbeeldscenario.")
+    demo = sub.add_parser("demo", help="Vul de database met het fictieve landelijke voorbeeldscenario.")
+    demo.add_argument("--verwijder", action="store_true",
+                      help="Verwijder het fictieve voorbeeld en houd de zelf geïmporteerde gegevens.")
     sub.add_parser("status", help="Toon wat er in de database staat.")
     sub.add_parser("codeboek", help="Toon de codes voor bevindingen (items van Tabel 1 en 2 van de studie).")
+    sub.add_parser("actielijnen", help="Toon de actielijnen van het convenant (voor de import acties).")
     return parser
 
 
@@ -43,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
         from data.codebook import as_text
 
         print(as_text())
+        return 0
+    if args.command == "actielijnen":  # reference data, needs no database
+        from data.action_lines import as_text as action_lines_text
+
+        print(action_lines_text())
         return 0
     from data.db import get_engine
 
@@ -62,14 +71,24 @@ def run(args: argparse.Namespace) -> int:
         print(report.as_text())
         return 0 if report.ok else 1
     if args.command == "export":
-        from data.exports import export_file
+        from data.exports import EXACT_NOTE, export_file
 
-        from data.registry import DEMO_LABEL, is_demo
+        from data.registry import DEMO_LABEL, MIXED_LABEL, demo_state
 
         count = export_file(engine, args.kind, args.file)
         print(f"{count} rijen geschreven naar {args.file}.")
-        if is_demo(engine):
+        if args.kind == "voorzieningen":
+            print(f"Let op: {EXACT_NOTE}")
+        state = demo_state(engine)
+        if state == "gemengd":
+            print(f"Let op: {MIXED_LABEL}; een deel van de namen in dit bestand is verzonnen.")
+        elif state == "demo":
             print(f"Let op: {DEMO_LABEL}; alle namen in dit bestand zijn verzonnen.")
+        return 0
+    if args.command == "demo" and getattr(args, "verwijder", False):
+        from data.demo_removal import remove_demo
+
+        print(remove_demo(engine, progress=print))
         return 0
     if args.command == "demo":
         from data.demo import load_demo

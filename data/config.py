@@ -1,6 +1,7 @@
 """Settings read from the environment, defined once for the CLI, the app and the README."""
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def cache_dir() -> Path:
 
 
 def current_user() -> str:
+    """MGZ_USER, else the operating system's user name (also for a server without a login terminal, where
+    os.getlogin fails), else 'onbekend'."""
     if os.environ.get("MGZ_USER"):
         return os.environ["MGZ_USER"]
     try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER", "onbekend")
+        return getpass.getuser() or "onbekend"
+    except (OSError, KeyError, ImportError):
+        return "onbekend"

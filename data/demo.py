@@ -8,7 +8,8 @@ What it holds (seed 2020, the same database on every run):
   about 2% of the informal ties outside the showcase regions end between the two waves (data.demo_ties.date_ties);
 - showcase regions (SHOWCASE_REGIONS): compact, well-connected organisations (like "regio 1" of the study), spread-out
   patchy ones (like "regio 2"), one region where one organisation holds nearly all AVG capacity, and data-poor regions;
-- two measurement waves ('2021', '2024') with coded findings and convenant action statuses.
+- two measurement waves ('2021', '2024') with coded findings and convenant action statuses;
+- a few pilot commissions and convenant awareness figures (data.demo_convenant, their own random generator).
 
 Safety: the demo only writes to a database without registry data of its own, or to an earlier demo database, which
 it replaces entirely (rows added to a demo database by hand count as demo), unless files were imported into that demo
@@ -35,6 +36,7 @@ from data.demo_facilities import (
     make_polis,
     make_practices,
 )
+from data.demo_convenant import make_awareness, make_pilots
 from data.demo_findings import WAVES, make_actions, make_findings, region_stories
 from data.demo_geo import build_places
 from data.demo_ties import date_ties, make_collaborations
@@ -61,7 +63,8 @@ ROLE_LABELS = {
 }
 STYLE_OF_ROLE = {"compact": "compact", "verspreid": "verspreid", "netwerk_te_sterk": "dominant",
                  "weinig_gegevens": "weinig_gegevens"}
-_REGISTRY_TABLES = (m.Facility, m.Organisation, m.Collaboration, m.ServiceArea, m.Finding, m.ConvenantAction, m.Wave)
+_REGISTRY_TABLES = (m.Facility, m.Organisation, m.Collaboration, m.ServiceArea, m.Finding, m.ConvenantAction, m.Wave,
+                    m.PilotCommission, m.Awareness)
 
 
 def _dutch_int(value: int) -> str:
@@ -94,6 +97,8 @@ class DemoSummary:
     bevindingen: int
     acties: int
     voorbeelden: tuple[Showcase, ...] = field(default=())
+    pilotcommissies: int = 0
+    bekendheid_respondenten: int = 0
 
     def __str__(self) -> str:
         n = _dutch_int
@@ -105,7 +110,9 @@ class DemoSummary:
             f"{n(self.huisartsenpraktijken)} huisartsenpraktijken,",
             f"  {n(self.samenwerkingen)} samenwerkingen, {n(self.werkgebied_pc4)} PC4-koppelingen in werkgebieden,",
             f"  meetgolven {', '.join(self.golven)} met {n(self.bevindingen)} bevindingen en "
-            f"{n(self.acties)} convenantacties.",
+            f"{n(self.acties)} convenantacties,",
+            f"  {n(self.pilotcommissies)} pilotcommissies en bekendheid van het convenant onder "
+            f"{n(self.bekendheid_respondenten)} respondenten.",
         ]
         if self.voorbeelden:
             lines.append("Voorbeeldregio's:")
@@ -168,7 +175,7 @@ def _ensure_replaceable(session) -> bool:
 
 def _clear_demo(session) -> None:
     for model in (m.Collaboration, m.ServiceAreaPostcode, m.ServiceArea, m.Facility, m.Organisation, m.Finding,
-                  m.ConvenantAction, m.Wave):
+                  m.ConvenantAction, m.PilotCommission, m.Awareness, m.Wave):
         session.execute(delete(model))
     session.execute(delete(m.DatasetInfo).where(m.DatasetInfo.sleutel.in_([DEMO_KEY, SHOWCASE_KEY, IMPORTS_KEY])))
 
@@ -231,6 +238,7 @@ def build_demo(geography) -> dict:
         organisations=orgs, facilities=pd.concat([haps, polis, locations, practices], ignore_index=True),
         service=service, outlines=outlines, collaborations=collaborations, findings=findings, actions=actions,
         showcases=_showcases(roles, orgs, zk_names),
+        pilots=make_pilots(roles, zk_names), awareness=make_awareness(roles),  # own generator: nothing above moves
     )
 
 
@@ -250,6 +258,9 @@ def _write(session, demo: dict) -> None:
     session.execute(insert(m.Finding), _records(demo["findings"], finding_columns))
     action_columns = ["actie", "partij", "golf", "status", "regio", "toelichting"]
     session.execute(insert(m.ConvenantAction), _records(demo["actions"], action_columns))
+    pilot_columns = ["regio", "commissie", "start", "status", "afspraken", "evaluatie", "advies"]
+    session.execute(insert(m.PilotCommission), _records(demo["pilots"], pilot_columns))
+    session.execute(insert(m.Awareness), _records(demo["awareness"], ["regio", "golf", "stakeholder", "bekend", "totaal"]))
     showcases = [s.__dict__ for s in demo["showcases"]]
     session.add_all([
         m.DatasetInfo(sleutel=DEMO_KEY, waarde=DEMO_VALUE),
@@ -289,4 +300,6 @@ def load_demo(engine: Engine, progress: Callable[[str], None] = print) -> DemoSu
         bevindingen=len(demo["findings"]),
         acties=len(demo["actions"]),
         voorbeelden=demo["showcases"],
+        pilotcommissies=len(demo["pilots"]),
+        bekendheid_respondenten=int(demo["awareness"]["totaal"].sum()),
     )

@@ -13,7 +13,7 @@ from data.demo_texts import LOCATION_WORDS, ORG_NAME_HEADS, ORG_NAME_TAILS, POST
 
 FACILITY_COLUMNS = [
     "id", "type", "naam", "organisatie_id", "adres", "postcode", "plaats", "lat", "lon", "locatie_bij_benadering",
-    "avg_fte", "clienten", "anw_open",
+    "avg_fte", "clienten", "anw_open", "behandeling",
 ]
 HAP_COUNT, HAP_PARTTIME, POLI_COUNT, ORG_COUNT, PRACTICE_COUNT = 105, 20, 40, 150, 800
 OVERLAP_PC4 = 12  # PC4 areas near a border served by two posts, to show overlapping service areas
@@ -200,9 +200,18 @@ def _main_location_fte(org, rng: np.random.Generator) -> float | None:
     return round(float(rng.uniform(0.4, 2.5)), 1) if rng.random() < 0.55 + 0.3 * org.cohesie else None
 
 
+def _treatment(org, fte: float | None) -> str | None:
+    """Wlz met behandeling where the location has its own medical service (AVG fte); unknown for the
+    organisations of the data-poor regions; zonder elsewhere. Drawn without the random generator, so the rest
+    of the demo stays as it was."""
+    if fte:
+        return "met"
+    return None if org.stijl == "weinig_gegevens" else "zonder"
+
+
 def make_locations(orgs: pd.DataFrame, places: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The vg_locatie facilities of all organisations (ids ORG001-L01 ...), with clients and AVG fte."""
-    rows: dict[str, list] = {key: [] for key in ("id", "naam", "organisatie_id", "clienten", "avg_fte", "pi")}
+    rows: dict[str, list] = {key: [] for key in ("id", "naam", "organisatie_id", "clienten", "avg_fte", "behandeling", "pi")}
     columns = dict(
         xy=places[["x", "y"]].to_numpy(), zk=places["zk"].to_numpy(), hap=places["hap"].to_numpy(),
         dubbel=places["dubbel"].to_numpy(dtype=bool), people=np.sqrt(places["inwoners"].to_numpy() + 50.0),
@@ -223,6 +232,7 @@ def make_locations(orgs: pd.DataFrame, places: pd.DataFrame, rng: np.random.Gene
             if not main and number == 1 and org.omvang > 20 and org.stijl == "gewoon":
                 fte = round(float(rng.uniform(0.3, 1.0)), 1)  # a large organisation's second campus
             rows["avg_fte"].append(fte)
+            rows["behandeling"].append(_treatment(org, fte))
             rows["pi"].append(int(place))
     index = np.array(rows.pop("pi"), dtype=int)
     frame = _frame({**rows, "type": "vg_locatie"}, places, index)

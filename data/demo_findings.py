@@ -48,26 +48,26 @@ COMPACT_STORY = Story((0.65, 0.75), {p: (("niet_gestart", _NOT_NEEDED), ("niet_g
                                       for _, p in REGIONAL_ACTION_LINES}, "blijft goed")
 SPREAD_STORIES = (
     Story((-0.3, -0.7), {
-        "ZN": (("gestart", "Eerste gesprek met huisartsengroepen."),
+        "Zorgkantoor": (("gestart", "Eerste gesprek met huisartsengroepen."),
                ("gestopt", "Gestopt: huisartsengroepen zagen geen rol voor zichzelf.")),
         "InEen": (("niet_gestart", "Nog niet opgepakt."), ("niet_gestart", "Geen capaciteit bij de posten.")),
         "VGN": (("gestart", "Convenant gebruikt als deuropener."),
                 ("loopt", "Gesprekken lopen, nog zonder resultaat.")),
     }, "verslechtert"),
     Story((-0.6, 0.05), {
-        "ZN": (("gestart", "Zorgkantoor brengt partijen bij elkaar."), ("loopt", "Vaste regietafel ingericht.")),
+        "Zorgkantoor": (("gestart", "Zorgkantoor brengt partijen bij elkaar."), ("loopt", "Vaste regietafel ingericht.")),
         "InEen": (("niet_gestart", "Nog niet opgepakt."), ("gestart", "Conceptafspraken met twee posten.")),
         "VGN": (("gestart", "Convenant gebruikt als deuropener."),
                 ("afgerond", "Afspraken met huisartsengroepen vastgelegd.")),
     }, "verbetert"),
     Story((-0.45, -0.45), {
-        "ZN": (("niet_gestart", "Knelpunt nog niet gemeld."), ("gestart", "Verkenning door het zorgkantoor.")),
+        "Zorgkantoor": (("niet_gestart", "Knelpunt nog niet gemeld."), ("gestart", "Verkenning door het zorgkantoor.")),
         "InEen": (("niet_gestart", "Nog niet opgepakt."), ("niet_gestart", "Nog niet opgepakt.")),
         "VGN": (("gestart", "Convenant gebruikt als deuropener."), ("gestart", "Weinig beweging bij huisartsen.")),
     }, "blijft moeizaam"),
 )
 DOMINANT_STORY = Story((-0.1, -0.35), {
-    "ZN": (("gestart", "Overleg over spreiding van AVG-capaciteit."), ("loopt", "Gesprekken lopen nog.")),
+    "Zorgkantoor": (("gestart", "Overleg over spreiding van AVG-capaciteit."), ("loopt", "Gesprekken lopen nog.")),
     "InEen": (("gestart", "Post stelt eisen aan samenwerking."), ("gestopt", "Post weigert verdere afspraken.")),
     "VGN": (("niet_gestart", "Nog niet opgepakt."), ("gestart", "Andere organisaties willen weer een eigen poli.")),
 }, "verslechtert")

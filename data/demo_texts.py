@@ -157,7 +157,8 @@ FINDING_CODES: tuple[str, ...] = tuple(code for lines in _FINDINGS_BY_CELL.value
 
 FINDING_SOURCES = ("interview", "enquête", "document")
 
-# National convenant action lines (ledenbijeenkomst and domain brief section 2) with their lead parties.
+# National convenant action lines with their lead parties: each is a line of data/actielijnen.toml (same name and
+# parties; a test checks it), so the demo's actions link to the bottlenecks those lines address.
 ACTION_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Goede voorbeelden samenwerking huisarts en AVG delen", ("VGN", "LHV", "NVAVG")),
     ("Themapagina gezondheid", ("VGN",)),
@@ -177,9 +178,10 @@ ACTION_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Cliëntperspectief in de evaluatie van het convenant", ("Ieder(in)", "KansPlus")),
 )
 
-# Regional action lines, registered with a zorgkantoorregio code.
+# Regional action lines, registered with a zorgkantoorregio code. In a region the facilitation line is carried by
+# the zorgkantoor of that region, not by a national body (data/actielijnen.toml, regionaal_door).
 REGIONAL_ACTION_LINES: tuple[tuple[str, str], ...] = (
-    ("Gesprekken faciliteren bij regionale knelpunten", "ZN"),
+    ("Gesprekken faciliteren bij regionale knelpunten", "Zorgkantoor"),
     ("Regionale afspraken huisartsenpost en VG-organisaties", "InEen"),
     ("Convenant als aanleiding voor gesprek met huisartsengroepen", "VGN"),
 )

@@ -4,7 +4,11 @@ CSV: UTF-8 with BOM, ';' separator and decimal comma, so Dutch Excel opens it wi
 XLSX when the name ends in .xlsx (numbers as numbers, dates as date cells, text always as text); dates read
 ISO (YYYY-MM-DD) in both. werkgebieden as GeoJSON when the name ends in .geojson/.json, else as CSV hap_id;pc4.
 Text that a spreadsheet would evaluate (starting with = + - @) gets a leading apostrophe in CSV; the importer
-removes it again. A lone '-' or '+' (richting) cannot form a formula and is written as is.
+removes it again. A lone '-' or '+' (richting) cannot form a formula and is written as is. The guard is the
+one of data.spreadsheets, shared by every writer. In XLSX text is a text cell, never a formula, kept exactly
+as stored (a leading apostrophe, line breaks).
+Files are written whole or not at all (data.atomic). Unlike every export meant for sharing, this one keeps
+exact client counts (also below 10), so that importing it again gives the same register (EXACT_NOTE).
 """
 from __future__ import annotations
 
@@ -20,15 +24,24 @@ from sqlalchemy import Engine, select
 
 from data import models as m
 from data.errors import UserError
-from data.importing import actions, collaborations, facilities, findings
-from data.readers import FORMULA_STARTS
+from data.importing import actions, awareness, care_offices, collaborations, facilities, findings, pilots, wlz_demand
+from data.atomic import write_bytes
+from data.spreadsheets import guard_formula  # noqa: F401 - the one guard; imported here by older callers
 
+EXACT_NOTE = (
+    "Dit bestand bevat de exacte cliëntenaantallen, ook onder 10, zodat opnieuw importeren hetzelfde register "
+    "geeft; deel het alleen met wie die aantallen mag zien."
+)
 COLUMNS = {
     "voorzieningen": facilities.COLUMNS,
     "werkgebieden": ("hap_id", "pc4"),
     "samenwerkingen": collaborations.COLUMNS,
     "bevindingen": findings.COLUMNS,
     "acties": actions.COLUMNS,
+    "zorgkantoren": care_offices.COLUMNS,
+    "wlz_vraag": wlz_demand.COLUMNS,
+    "pilots": pilots.COLUMNS,
+    "bekendheid": awareness.COLUMNS,
 }
 
 
@@ -45,13 +58,13 @@ def export_rows(engine: Engine, kind: str) -> list[tuple]:
             engine,
             select(
                 f.id, f.type, f.naam, m.Organisation.naam, f.adres, f.postcode, f.plaats, f.lat, f.lon,
-                f.avg_fte, f.clienten, f.anw_open, f.locatie_bij_benadering,
+                f.avg_fte, f.clienten, f.anw_open, f.behandeling, f.locatie_bij_benadering,
             )
             .outerjoin(m.Organisation, m.Organisation.id == f.organisatie_id)
             .order_by(f.id),
         )
         # Facilities located by postcode keep an empty lat/lon, so that re-importing locates them the same way.
-        return [row[:7] + ((None, None) if row[12] else row[7:9]) + row[9:12] for row in rows]
+        return [row[:7] + ((None, None) if row[13] else row[7:9]) + row[9:13] for row in rows]
     if kind == "werkgebieden":
         p = m.ServiceAreaPostcode
         return _rows(engine, select(p.hap_id, p.pc4).order_by(p.hap_id, p.pc4))
@@ -72,16 +85,25 @@ def export_rows(engine: Engine, kind: str) -> list[tuple]:
         return _rows(
             engine, select(a.actie, a.partij, a.golf, a.status, a.regio, a.toelichting).order_by(a.id)
         )
+    if kind == "zorgkantoren":
+        z = m.CareOfficeName
+        return _rows(engine, select(z.zorgkantoorregio, z.zorgkantoor).order_by(z.zorgkantoorregio))
+    if kind == "wlz_vraag":
+        w = m.WlzDemand
+        return _rows(engine, select(w.gemeentecode, w.jaar, w.aantal).order_by(w.gemeentecode, w.jaar))
+    if kind == "pilots":
+        p = m.PilotCommission
+        return _rows(engine, select(p.regio, p.commissie, p.start, p.status, p.afspraken, p.evaluatie, p.advies)
+                     .order_by(p.id))
+    if kind == "bekendheid":
+        b = m.Awareness
+        return _rows(
+            engine,
+            select(b.regio, b.golf, b.stakeholder, b.bekend, b.totaal)
+            .join(m.Wave, m.Wave.code == b.golf)
+            .order_by(m.Wave.volgorde, b.id),
+        )
     raise UserError(f"Onbekende soort '{kind}'; kies uit {', '.join(COLUMNS)}.")
-
-
-def guard_formula(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (not a lone '-' or '+')."""
-    if text in ("-", "+"):
-        return text
-    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)):
-        return "'" + text
-    return text
 
 
 def csv_cell(value) -> str:
@@ -103,7 +125,7 @@ def write_csv(path: Path, columns, rows) -> None:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows([csv_cell(v) for v in row] for row in rows)
-    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
 
 
 def write_xlsx(path: Path, columns, rows, title: str) -> None:
@@ -130,7 +152,9 @@ def write_xlsx(path: Path, columns, rows, title: str) -> None:
                 if isinstance(value, date):
                     cell.number_format = "yyyy-mm-dd"  # a real date cell that still reads as ISO
     sheet.freeze_panes = "A2"
-    workbook.save(path)
+    buffer = io.BytesIO()  # built in memory, so a full disk cannot leave a broken workbook behind
+    workbook.save(buffer)
+    write_bytes(path, buffer.getvalue())
 
 
 def write_service_areas_geojson(engine: Engine, path: Path) -> int:
@@ -149,7 +173,7 @@ def write_service_areas_geojson(engine: Engine, path: Path) -> int:
         for hap_id, naam, wkb in rows
     ]
     document = {"type": "FeatureCollection", "features": features}
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    write_bytes(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     return len(features)
 
 
@@ -158,7 +182,7 @@ def export_file(engine: Engine, kind: str, path: Path | str) -> int:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.parent.is_dir():
-        raise UserError(f"De map {path.parent} bestaat niet.")
+        raise UserError(f"De map {path.parent} bestaat niet; er is niets geschreven.")
     if suffix in (".geojson", ".json"):
         if kind != "werkgebieden":
             raise UserError("Alleen werkgebieden kunnen als GeoJSON worden geschreven; kies .csv of .xlsx.")

@@ -15,18 +15,23 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import config
+from data import config, limits
 from data import models as m
 from data.db import transaction
 from data.errors import UserError
-from data.importing import actions, collaborations, facilities, findings, service_areas
+from data.importing import (
+    actions, awareness, care_offices, collaborations, facilities, findings, pilots, service_areas, wlz_demand,
+)
 from data.importing.base import KindSpec
 from data.importing.context import ImportContext
+from data.faults import database_error, explain_os
 from data.importing.rules import RowErrors
+from data.importing.storable import check_storable, check_text
 
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
-    for spec in (facilities.SPEC, service_areas.SPEC, collaborations.SPEC, findings.SPEC, actions.SPEC)
+    for spec in (facilities.SPEC, service_areas.SPEC, collaborations.SPEC, findings.SPEC, actions.SPEC,
+                 care_offices.SPEC, wlz_demand.SPEC, pilots.SPEC, awareness.SPEC)
 }
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -46,6 +51,8 @@ class ImportReport:
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The cells as the file had them (text; index = spreadsheet row), so a preview can show a wrong value as typed.
+    source_cells: pd.DataFrame = field(default_factory=pd.DataFrame)
     batch_id: int | None = None
 
     @property
@@ -69,8 +76,12 @@ class ImportReport:
             return "\n".join(lines)
         lines.append(f"  {_rows(self.rows_total)} gelezen, {self.rows_valid} geldig, {self.rows_rejected} afgewezen.")
         lines += [f"  Let op: {warning}" for warning in self.warnings]
-        for rij, kolom, reden in self.errors.itertuples(index=False, name=None):
+        shown = self.errors.head(limits.MAX_REPORTED_ERRORS)
+        for rij, kolom, reden in shown.itertuples(index=False, name=None):
             lines.append(f"  rij {rij}, kolom {kolom}: {reden}")
+        if len(self.errors) > len(shown):
+            rest = len(self.errors) - len(shown)
+            lines.append(f"  en nog {limits.dutch_int(rest)} {'fout' if rest == 1 else 'fouten'}")
         if self.dry_run:
             verdict = "Controle geslaagd" if self.ok else "Controle niet geslaagd"
             lines.append(f"{verdict} (proefrun); er is niets opgeslagen.")
@@ -95,6 +106,12 @@ def _read_source(source: Path | str | bytes, filename: str | None) -> tuple[byte
         return bytes(source), filename or "upload"
     path = Path(source)
     try:
+        size = path.stat().st_size
+        if size > limits.MAX_FILE_BYTES and path.is_file():
+            raise UserError(
+                f"Het bestand is {limits.megabytes(size)} groot; de grens is "
+                f"{limits.megabytes(limits.MAX_FILE_BYTES)}. Splits het bestand in delen."
+            )
         return path.read_bytes(), filename or path.name
     except FileNotFoundError:
         raise UserError(f"Bestand niet gevonden: {path}.") from None
@@ -102,6 +119,8 @@ def _read_source(source: Path | str | bytes, filename: str | None) -> tuple[byte
         raise UserError(f"{path} is een map, geen bestand.") from None
     except PermissionError:
         raise UserError(f"Geen toestemming om {path} te lezen.") from None
+    except OSError as error:
+        raise UserError(f"Het bestand kan niet worden gelezen: {explain_os(error, path)}") from None
 
 
 def _check(kind: str, raw: bytes, name: str, report: ImportReport, ctx: ImportContext) -> pd.DataFrame:
@@ -111,7 +130,9 @@ def _check(kind: str, raw: bytes, name: str, report: ImportReport, ctx: ImportCo
         raise UserError(f"Onbekende soort '{kind}'; kies uit {', '.join(KINDS)}.")
     table = spec.read_table(raw, name)
     errors = RowErrors()
+    check_text(table, errors)  # NUL and control characters: no database or XLSX file can hold them
     clean = spec.validate(table, ctx, errors, report.warnings)
+    check_storable(kind, clean, errors)  # lengths and integer ranges as both SQLite and PostgreSQL store them
     if table.ignored_columns:
         report.warnings.append("onbekende kolommen genegeerd: " + ", ".join(table.ignored_columns))
     bad = errors.bad_rows()
@@ -123,6 +144,7 @@ def _check(kind: str, raw: bytes, name: str, report: ImportReport, ctx: ImportCo
     preview = clean[shown].copy()
     preview.insert(0, "geldig", ~preview.index.isin(list(bad)))
     report.preview = preview.reset_index()
+    report.source_cells = table.frame
     return clean[~clean.index.isin(list(bad))]
 
 
@@ -175,7 +197,8 @@ def import_file(
         return report
     except SQLAlchemyError as error:
         report.batch_id = None
-        report.file_errors.append(f"Opslaan in de database is mislukt ({type(error).__name__}); alles is teruggedraaid.")
+        reason = str(database_error(error)).rstrip(".")
+        report.file_errors.append(f"Opslaan in de database is mislukt: {reason}; alles is teruggedraaid.")
         return report
     report.rows_imported = len(valid)
     return report

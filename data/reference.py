@@ -62,7 +62,8 @@ class ReferenceSummary:
         years = ", ".join(f"{level} {year}" for level, year in self.years.items() if year)
         text = f"Referentiegeografie geladen uit {self.source}: {', '.join(parts)}"
         text += f" (jaar: {years})." if years else "."
-        text += f" Lidmaatschap {self.membership}; klaar in {self.seconds:.1f} s."
+        seconds = f"{self.seconds:.1f}".replace(".", ",")  # Dutch notation: 'klaar in 4,9 s'
+        text += f" Lidmaatschap {self.membership}; klaar in {seconds} s."
         return "\n".join([text, *self.notes])
 
 

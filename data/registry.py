@@ -1,12 +1,12 @@
 """Read the registry and the reference geography from the database as frames for geo/monitor/dashboard."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from data import models as m
 
@@ -16,19 +16,58 @@ DEMO_LABEL = "fictief voorbeeld"  # shown on every screen and export of demo dat
 COLLABORATION_COLUMNS = (
     "van", "naar", "soort", "sinds", "tot", "bron", "importbatch_id", "bestandsnaam", "geimporteerd_op",
 )
+WLZ_DEMAND_COLUMNS = ("gemeentecode", "jaar", "aantal")
+
+
+def wlz_demand_frame(rows=()) -> pd.DataFrame:
+    """Wlz indications (grondslag verstandelijke handicap) per gemeente and year: gemeentecode, jaar, aantal (ints)."""
+    frame = pd.DataFrame(list(rows) if not isinstance(rows, pd.DataFrame) else rows, columns=list(WLZ_DEMAND_COLUMNS))
+    frame["gemeentecode"] = frame["gemeentecode"].astype(object)
+    for column in ("jaar", "aantal"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
+
+
+PILOT_COLUMNS = ("regio", "commissie", "start", "status", "afspraken", "evaluatie", "advies")
+AWARENESS_COLUMNS = ("regio", "golf", "stakeholder", "bekend", "totaal")
+
+
+def pilot_frame(rows=()) -> pd.DataFrame:
+    """The pilot register: regio, commissie, start (datetime64, NaT when unknown), status, afspraken, evaluatie,
+    advies (None when empty)."""
+    frame = pd.DataFrame(list(rows) if not isinstance(rows, pd.DataFrame) else rows, columns=list(PILOT_COLUMNS))
+    frame["start"] = pd.to_datetime(frame["start"], errors="coerce").astype("datetime64[ns]")
+    for column in ("regio", "commissie", "status", "afspraken", "evaluatie", "advies"):
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    frame["regio"] = frame["regio"].fillna("").astype(object)
+    return frame
+
+
+def awareness_frame(rows=()) -> pd.DataFrame:
+    """Awareness of the convenant: regio ('' = national), golf, stakeholder, bekend, totaal (ints)."""
+    frame = pd.DataFrame(list(rows) if not isinstance(rows, pd.DataFrame) else rows, columns=list(AWARENESS_COLUMNS))
+    for column in ("regio", "golf", "stakeholder"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "").astype(object)
+    for column in ("bekend", "totaal"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
 
 
 @dataclass(frozen=True)
 class Registry:
     """Everything users imported, one frame per kind."""
 
-    facilities: pd.DataFrame  # id, type, naam, organisatie_id, organisatie_naam, adres, postcode, plaats, lat, lon, locatie_bij_benadering, avg_fte, clienten, anw_open
+    facilities: pd.DataFrame  # id, type, naam, organisatie_id, organisatie_naam, adres, postcode, plaats, lat, lon, locatie_bij_benadering, avg_fte, clienten, anw_open, behandeling (met/zonder/None)
     collaborations: pd.DataFrame  # COLLABORATION_COLUMNS; see collaboration_frame
     service_areas: pd.DataFrame  # hap_id, pc4 (one row per covered PC4), bron
     findings: pd.DataFrame  # regio, golf, stakeholder, voorwaarde, richting (-1/+1), gewicht, bron, tekst, code (codebook item or None)
     waves: pd.DataFrame  # code, volgorde
     actions: pd.DataFrame  # actie, partij, golf, status, regio, toelichting
     is_demo: bool
+    wlz_demand: pd.DataFrame = field(default_factory=wlz_demand_frame)  # WLZ_DEMAND_COLUMNS (CIZ), may be empty
+    pilots: pd.DataFrame = field(default_factory=pilot_frame)  # PILOT_COLUMNS: the pilot register, may be empty
+    awareness: pd.DataFrame = field(default_factory=awareness_frame)  # AWARENESS_COLUMNS (survey), may be empty
 
 
 @dataclass(frozen=True)
@@ -69,14 +108,14 @@ def collaboration_frame(rows=()) -> pd.DataFrame:
 def load_registry(engine: Engine) -> Registry:
     facility_cols = [
         "id", "type", "naam", "organisatie_id", "organisatie_naam", "adres", "postcode", "plaats", "lat", "lon",
-        "locatie_bij_benadering", "avg_fte", "clienten", "anw_open",
+        "locatie_bij_benadering", "avg_fte", "clienten", "anw_open", "behandeling",
     ]
     f = m.Facility
     facilities = _frame(
         engine,
         select(
             f.id, f.type, f.naam, f.organisatie_id, m.Organisation.naam, f.adres, f.postcode, f.plaats, f.lat,
-            f.lon, f.locatie_bij_benadering, f.avg_fte, f.clienten, f.anw_open,
+            f.lon, f.locatie_bij_benadering, f.avg_fte, f.clienten, f.anw_open, f.behandeling,
         )
         .outerjoin(m.Organisation, m.Organisation.id == f.organisatie_id)
         .order_by(f.id),
@@ -115,13 +154,55 @@ def load_registry(engine: Engine) -> Registry:
         select(a.actie, a.partij, a.golf, a.status, a.regio, a.toelichting).order_by(a.id),
         ["actie", "partij", "golf", "status", "regio", "toelichting"],
     )
-    return Registry(facilities, collaborations, service_areas, findings, waves, actions, is_demo(engine))
+    w = m.WlzDemand
+    wlz = wlz_demand_frame(_frame(engine, select(w.gemeentecode, w.jaar, w.aantal).order_by(w.gemeentecode, w.jaar),
+                                  list(WLZ_DEMAND_COLUMNS)))
+    p = m.PilotCommission
+    pilots = pilot_frame(_frame(engine, select(p.regio, p.commissie, p.start, p.status, p.afspraken, p.evaluatie,
+                                               p.advies).order_by(p.id), list(PILOT_COLUMNS)))
+    k = m.Awareness
+    awareness = awareness_frame(_frame(engine, select(k.regio, k.golf, k.stakeholder, k.bekend, k.totaal)
+                                       .order_by(k.id), list(AWARENESS_COLUMNS)))
+    return Registry(facilities, collaborations, service_areas, findings, waves, actions, is_demo(engine), wlz,
+                    pilots=pilots, awareness=awareness)
 
 
 def is_demo(engine: Engine) -> bool:
+    """True while the fictional demo is in the database (alone, or mixed with the user's own data)."""
     with engine.connect() as connection:
         value = connection.execute(select(m.DatasetInfo.waarde).where(m.DatasetInfo.sleutel == "demo")).scalar()
     return value is not None
+
+
+MIXED_LABEL = "voorbeeld en eigen gegevens gemengd"  # the demo label once own files are imported beside the demo
+
+
+def demo_state(engine: Engine) -> str | None:
+    """None (no demo), 'demo' (only the fictional demo) or 'gemengd' (files imported after the demo was loaded)."""
+    from data.demo import DEMO_KEY, IMPORTS_KEY
+
+    with engine.connect() as connection:
+        info = m.DatasetInfo
+        facts = dict(connection.execute(
+            select(info.sleutel, info.waarde).where(info.sleutel.in_([DEMO_KEY, IMPORTS_KEY]))
+        ).all())
+        newest = connection.execute(select(func.max(m.ImportBatch.id))).scalar()
+    return mixed_or_demo(facts, newest)
+
+
+def mixed_or_demo(facts: dict[str, str], newest_batch: int | None) -> str | None:
+    """demo_state from the dataset facts and the newest import batch id (the dashboard has both cached)."""
+    from data.demo import DEMO_KEY, IMPORTS_KEY
+
+    if DEMO_KEY not in facts:
+        return None
+    since = facts.get(IMPORTS_KEY, "0")
+    return "gemengd" if newest_batch is not None and newest_batch > int(since or 0) else "demo"
+
+
+def data_label(state: str | None) -> str | None:
+    """The words that mark outputs of a demo database: 'fictief voorbeeld', or the mixed label; None for own data."""
+    return {"demo": DEMO_LABEL, "gemengd": MIXED_LABEL}.get(state)
 
 
 def load_geography(engine: Engine, web: bool = False, levels: tuple[str, ...] = m.REGION_LEVELS) -> Geography:

@@ -6,6 +6,7 @@ from sqlalchemy.engine import URL, make_url
 
 from data import models as m
 from data.reference import reference_info
+from data.registry import MIXED_LABEL, demo_state
 from data.reference_files import LEVEL_LABELS
 
 FACILITY_LABELS = {
@@ -41,13 +42,20 @@ def describe(engine: Engine) -> str:
             "bevindingen": count(m.Finding),
             "meetgolven": count(m.Wave),
             "convenantacties": count(m.ConvenantAction),
+            "pilotcommissies": count(m.PilotCommission),
+            "bekendheid": count(m.Awareness),
             "importbatches": count(m.ImportBatch),
         }
         last_import = connection.execute(select(func.max(m.ImportBatch.tijdstip))).scalar()
     info = reference_info(engine)
 
     lines = [f"Database: {safe_url(engine.url)}"]
-    if demo is not None:
+    if demo is not None and demo_state(engine) == "gemengd":
+        lines.append(
+            f"Let op: {MIXED_LABEL}. Na het fictieve demoscenario ({demo}) zijn eigen bestanden geïmporteerd; "
+            "uitkomsten mengen verzonnen en echte gegevens. Verwijder het voorbeeld op de pagina Gegevens."
+        )
+    elif demo is not None:
         lines.append(f"Let op: dit is het fictieve demoscenario ({demo}).")
     if regions:
         level_text = ", ".join(f"{_n(regions.get(level, 0))} {LEVEL_LABELS[level]}" for level in m.REGION_LEVELS)
@@ -68,6 +76,7 @@ def describe(engine: Engine) -> str:
         f"Bevindingen: {_n(counts['bevindingen'])}; meetgolven: {_n(counts['meetgolven'])}; "
         f"convenantacties: {_n(counts['convenantacties'])}."
     )
+    lines.append(f"Pilotcommissies: {_n(counts['pilotcommissies'])}; bekendheid (enquêterijen): {_n(counts['bekendheid'])}.")
     imports = f"Importbatches: {_n(counts['importbatches'])}"
     if last_import is not None:
         imports += f" (laatste {last_import:%Y-%m-%d %H:%M})"

@@ -1,4 +1,4 @@
-"""Command line: python -m geo {indicatoren,scenario,catalogus} ... (see --help)."""
+"""Command line: python -m geo {indicatoren,scenario,dekking,catalogus} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--niveau", choices=list(NIVEAU_LABELS), default="zorgkantoorregio",
                         help="Organisatie of regioniveau (standaard: zorgkantoorregio).")
     parser.add_argument("--format", choices=["json", "csv"], default="json", help="Uitvoerformaat (standaard: json).")
+    _add_settings(parser)
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--omrijfactor", type=float, default=DEFAULTS.detour_factor,
                         help=f"Wegafstand gedeeld door hemelsbrede afstand (standaard {DEFAULTS.detour_factor:g}).")
     parser.add_argument("--snelheid", type=float, default=DEFAULTS.speed_kmh,
@@ -41,11 +45,32 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("scenario", help="Wat als een voorziening sluit of een nieuwe opent: indicatoren na de wijziging en het verschil.")
     sc.add_argument("--sluit", action="append", default=[], metavar="ID",
                     help="Id van een voorziening die sluit (herhaalbaar, of komma-gescheiden).")
+    sc.add_argument("--sluit-praktijk", action="append", default=[], metavar="ID", dest="sluit_praktijk",
+                    help="Id van een huisartsenpraktijk die sluit: al haar samenwerkingen eindigen (herhaalbaar, of "
+                    "komma-gescheiden).")
     sc.add_argument("--open", action="append", default=[], metavar="TYPE,LAT,LON,AVG_FTE",
                     help="Nieuwe voorziening, bijvoorbeeld avg_poli,52.09,5.12,2.5 (herhaalbaar).")
     _add_common(sc)
+    _add_coverage(sub)
     sub.add_parser("catalogus", help="Toon de beschrijving van alle indicatoren (Markdown, voor de README).")
     return parser
+
+
+def _add_coverage(sub) -> None:
+    from geo.coverage_cli import add_arguments
+
+    dk = sub.add_parser(
+        "dekking", help="Dekking per VG-locatie: huisarts, HAP en AVG, met de knelpunten in woorden.",
+        description="Eén rij per VG-locatie: organisatie, huisarts (en soort samenwerking), HAP van het werkgebied, "
+        "formele afspraak met die HAP, ANW-openstelling, geschatte reistijden, AVG-toegankelijkheid, Wlz-behandeling "
+        "en knelpunten. Samenwerkingen tellen als ze op de peildatum bestaan.",
+    )
+    add_arguments(dk)
+    _add_settings(dk)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
 def _settings(args: argparse.Namespace) -> GeoSettings:
@@ -83,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
         print(markdown_section())
         return 0
     settings = _settings(args)
+    if args.command == "dekking":
+        from geo.coverage_cli import run_coverage
+
+        return run_coverage(args, settings, _load)
     if args.command == "indicatoren":
         from geo.analysis import analyse
 
@@ -91,12 +120,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         from geo.scenario import run_scenario
 
-        close_ids = [item.strip() for value in args.sluit for item in value.split(",") if item.strip()]
+        close_ids = _split(args.sluit)
+        practices = _split(args.sluit_praktijk)
         openings = _parse_open(args.open)
-        if not close_ids and not openings:
-            raise UserError("Geef minstens één --sluit ID of --open TYPE,LAT,LON,AVG_FTE op.")
+        if not close_ids and not practices and not openings:
+            raise UserError("Geef minstens één --sluit ID, --sluit-praktijk ID of --open TYPE,LAT,LON,AVG_FTE op.")
         registry, geography = _load()
-        frame = run_scenario(registry, geography, close_ids, openings, settings, args.niveau)
+        frame = run_scenario(registry, geography, close_ids, openings, settings, args.niveau, practices)
     if registry.is_demo:
         frame = frame.copy()
         frame.insert(0, "gegevens", DEMO_LABEL)

@@ -50,7 +50,7 @@ def region_indicators(
 ) -> pd.DataFrame:
     """One row per region in `regions` (code, naam, inwoners), also regions without any facility.
 
-    facilities and pc4 carry the region code of this level in `column`. pc4 has vraag, vraag_geschat,
+    facilities and pc4 carry the region code of this level in `column`. pc4 has vraag, vraag_geschat, vraag_bron,
     avg_toegankelijkheid (FTE per 1,000 clients) and inwoners. Counts are 0 for empty regions; measures
     without data are NaN, never 0.
     """
@@ -108,5 +108,9 @@ def region_indicators(
         _sum(pc4_slot, np.where(usable, demand, 0.0), size),
     )
     guessed = pc4["vraag_geschat"].to_numpy(dtype=bool)
-    out["aandeel_vraag_geschat"] = _ratio(_sum(pc4_slot, np.where(guessed, demand, 0.0), size), _sum(pc4_slot, demand, size))
+    total = _sum(pc4_slot, demand, size)
+    out["aandeel_vraag_geschat"] = _ratio(_sum(pc4_slot, np.where(guessed, demand, 0.0), size), total)
+    source = pc4["vraag_bron"].to_numpy(dtype=object) if "vraag_bron" in pc4 else np.where(guessed, "prevalentie", "clienten")
+    for key, bron in (("aandeel_vraag_ciz", "ciz"), ("aandeel_vraag_prevalentie", "prevalentie")):
+        out[key] = _ratio(_sum(pc4_slot, np.where(source == bron, demand, 0.0), size), total)
     return pd.DataFrame(out)

@@ -40,7 +40,8 @@ class GeoResult:
     facilities: pd.DataFrame
     service_areas: gpd.GeoDataFrame  # hap_id, naam, afgeleid, aantal_pc4, geometry (None unless dissolved)
     pc4: pd.DataFrame  # pc4, gemeente, zorgkantoorregio, provincie, inwoners, aantal_hap, hap_gebied,
-    #                    avg_toegankelijkheid (FTE per 1,000 clients), vraag, vraag_geschat, reistijd_hap_min
+    #                    avg_toegankelijkheid (FTE per 1,000 clients), vraag, vraag_geschat,
+    #                    vraag_bron (clienten, ciz, prevalentie: geo.demand), reistijd_hap_min
     gaps: pd.DataFrame  # soort, id, naam, regio, kenmerk, waarde, reden
     settings: GeoSettings
     gp_links: pd.DataFrame  # vg_id, gp_id, soorten, formeel, afstand_km, reistijd_min
@@ -93,12 +94,13 @@ def _travel_times(fac: pd.DataFrame, is_type: dict[str, np.ndarray], settings: G
 
 
 def _accessibility(
-    fac: pd.DataFrame, is_type: dict[str, np.ndarray], pc4: pd.DataFrame, areas, demand, settings: GeoSettings
+    fac: pd.DataFrame, is_type: dict[str, np.ndarray], pc4: pd.DataFrame, areas, demand, settings: GeoSettings,
+    wlz: pd.DataFrame | None = None, capacity_known: bool = True,
 ) -> pd.DataFrame:
     """The PC4 frame: coverage by HAP areas, demand, E2SFCA accessibility and travel time to the nearest HAP."""
     vg = is_type["vg_locatie"]
     if demand is None:
-        demand = pc4_demand(fac[vg], pc4, settings)
+        demand = pc4_demand(fac[vg], pc4, settings, wlz)
     demand = demand.set_index("pc4").reindex(pc4["pc4"])
     vraag = demand["vraag"].fillna(0.0).to_numpy(dtype=float)
     located = np.isfinite(pc4["x"].to_numpy(dtype=float))
@@ -108,6 +110,8 @@ def _accessibility(
     xy = fac[["x", "y"]].to_numpy(dtype=float)
     pc4_xy = pc4[["x", "y"]].to_numpy(dtype=float)
     access, _ = e2sfca(pc4_xy[located], vraag[located], xy[supply], capacity, settings)
+    if not capacity_known:  # no AVG capacity recorded anywhere: accessibility is unknown, not 0
+        access = np.full(int(located.sum()), np.nan)
     out = pc4[["pc4", "gemeente", "zorgkantoorregio", "provincie", "inwoners"]].copy()
     out["aantal_hap"] = areas.pc4["aantal_hap"].to_numpy()
     out["hap_gebied"] = areas.pc4["hap_gebied"].to_numpy(dtype=object)
@@ -115,6 +119,10 @@ def _accessibility(
     out.loc[located, "avg_toegankelijkheid"] = access * PER_1000
     out["vraag"] = vraag
     out["vraag_geschat"] = demand["vraag_geschat"].fillna(False).to_numpy(dtype=bool)
+    if "vraag_bron" in demand:
+        out["vraag_bron"] = demand["vraag_bron"].to_numpy(dtype=object)
+    else:  # a demand frame from before CIZ counts existed: estimated demand was prevalence-based
+        out["vraag_bron"] = np.where(out["vraag_geschat"], "prevalentie", "clienten").astype(object)
     out["reistijd_hap_min"] = np.nan
     out.loc[located, "reistijd_hap_min"] = nearest_travel_min(pc4_xy[located], xy[is_type["hap"]], settings)
     return out
@@ -137,6 +145,13 @@ def _indicator_frames(prep: PreparedGeography, fac: pd.DataFrame, gp_links: pd.D
     return {level: catalogue.select(frame, level) for level, frame in frames.items()}
 
 
+def capacity_recorded(registry: Registry) -> bool:
+    """Whether the registry records AVG capacity (FTE) for any AVG-poli or VG location."""
+    fac = registry.facilities
+    supply = fac["type"].isin(["avg_poli", "vg_locatie"]).to_numpy()
+    return bool(pd.to_numeric(fac.loc[supply, "avg_fte"], errors="coerce").notna().any())
+
+
 def analyse(
     registry: Registry,
     geography: Geography,
@@ -144,13 +159,15 @@ def analyse(
     *,
     geometry: bool = True,
     demand: pd.DataFrame | None = None,
+    capacity_known: bool | None = None,
 ) -> GeoResult:
     """Compute every indicator for every level (pure: frames in, frames out).
 
     geometry=False skips dissolving service-area outlines (one to two seconds nationally, memoised; add them
     later with geo.service_areas.with_outlines), leaving the geometry column empty; no indicator depends on
-    it. `demand` (pc4, vraag, vraag_geschat) replaces the demand derived from the registry: scenarios keep
-    the clients of a closed location as demand.
+    it. `demand` (pc4, vraag, vraag_geschat[, vraag_bron]) replaces the demand derived from the registry: scenarios keep
+    the clients of a closed location as demand. Without AVG capacity recorded in the registry, accessibility is
+    unknown (NaN); a scenario passes `capacity_known` of the registry it changes, so closing the last poli gives 0.
 
     Examples
     --------
@@ -168,7 +185,8 @@ def analyse(
         fac[column] = ties[column].reindex(fac["id"]).astype(dtype).set_axis(fac.index)  # NA for other types
     fac["reistijd_huisarts_min"] = ties["reistijd_huisarts_min"].reindex(fac["id"]).to_numpy(dtype=float)
 
-    pc4 = _accessibility(fac, is_type, prep.pc4, areas, demand, settings)
+    known = capacity_recorded(registry) if capacity_known is None else capacity_known
+    pc4 = _accessibility(fac, is_type, prep.pc4, areas, demand, settings, getattr(registry, "wlz_demand", None), known)
     vg = is_type["vg_locatie"]
     fac["avg_toegankelijkheid"] = np.nan
     fac.loc[vg, "avg_toegankelijkheid"] = pc4.set_index("pc4")["avg_toegankelijkheid"].reindex(fac.loc[vg, "pc4"]).to_numpy()

@@ -1,6 +1,8 @@
 """Ties of VG locations with GP practices and HAPs, from the collaborations table."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -20,9 +22,9 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, settin
     ids = facilities["id"].to_numpy(dtype=object)
     n = len(ids)
     kinds = facilities["type"].to_numpy(dtype=object)
-    position = pd.Index(ids)
-    van = position.get_indexer(collaborations["van"].astype(str).to_numpy(dtype=object))
-    naar = position.get_indexer(collaborations["naar"].astype(str).to_numpy(dtype=object))
+    position = pd.Index(ids, dtype=object)  # object, not arrow strings: much faster to look up in
+    van = position.get_indexer(collaborations["van"].to_numpy(dtype=object).astype(str).astype(object))
+    naar = position.get_indexer(collaborations["naar"].to_numpy(dtype=object).astype(str).astype(object))
     kind_code = pd.Index(COLLABORATION_KINDS).get_indexer(collaborations["soort"].to_numpy(dtype=object))
     a, b, k = np.concatenate([van, naar]), np.concatenate([naar, van]), np.concatenate([kind_code, kind_code])
     valid = (a >= 0) & (b >= 0) & (k >= 0)
@@ -64,6 +66,24 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, settin
         index=pd.Index(ids[vg_rows], name="id"),
     )
     return per_location, gp_pairs
+
+
+def current_ties(collaborations: pd.DataFrame, peildatum: date) -> pd.DataFrame:
+    """The collaborations that exist on `peildatum`: `sinds` empty or on/before it, `tot` (the tie's last day)
+    empty or on/after it. Empty dates are unknown and count as existing (as in monitor.ties.known_in_wave).
+
+    >>> ties = pd.DataFrame({"van": ["a", "b"], "naar": ["g", "g"], "soort": ["contract"] * 2,
+    ...                      "sinds": [None, None], "tot": [None, "2020-12-31"]})
+    >>> current_ties(ties, date(2025, 1, 1))["van"].tolist()
+    ['a']
+    """
+    if collaborations.empty:
+        return collaborations
+    moment = pd.Timestamp(peildatum)
+    unknown = pd.Series(pd.NaT, index=collaborations.index)
+    since = pd.to_datetime(collaborations.get("sinds", unknown), errors="coerce")
+    until = pd.to_datetime(collaborations.get("tot", unknown), errors="coerce")
+    return collaborations[((since.isna() | (since <= moment)) & (until.isna() | (until >= moment))).to_numpy()]
 
 
 def nearest_travel_min(from_xy: np.ndarray, to_xy: np.ndarray, settings: GeoSettings) -> np.ndarray:

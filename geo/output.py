@@ -1,4 +1,8 @@
-"""Indicator frames as JSON (numbers, null for unknown, UTF-8) or CSV text."""
+"""Indicator frames as JSON (numbers, null for unknown, UTF-8) or CSV text, fit for sharing.
+
+`render` hides client counts below 10 ("<10", data.privacy) and, in CSV, guards text that a spreadsheet would
+run as a formula (data.spreadsheets.guard_formula, the guard every writer shares).
+"""
 from __future__ import annotations
 
 import json
@@ -6,6 +10,9 @@ import math
 
 import numpy as np
 import pandas as pd
+
+from data.privacy import suppress_small_counts
+from data.spreadsheets import guard_formula
 
 
 def _plain(value):
@@ -35,10 +42,14 @@ def to_json(frame: pd.DataFrame) -> str:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    return pd.DataFrame(records(frame), columns=frame.columns).to_csv(index=False, lineterminator="\n")
+    rows = [{k: guard_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in records(frame)]
+    columns = [guard_formula(str(c)) for c in frame.columns]
+    # CR LF line ends (RFC 4180): the csv module then also quotes a cell holding a lone CR.
+    return pd.DataFrame([list(r.values()) for r in rows], columns=columns).to_csv(index=False, lineterminator="\r\n")
 
 
 def render(frame: pd.DataFrame, fmt: str) -> str:
+    frame = suppress_small_counts(frame)
     if fmt == "json":
         return to_json(frame)
     if fmt == "csv":

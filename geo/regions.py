@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -14,6 +14,7 @@ from data.registry import Geography
 from geo.rd import to_rd
 
 GEOGRAPHIC_LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
+MAX_LOCATED = 500_000  # points remembered per geography (about 100 MB at most)
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,33 @@ class PreparedGeography:
     _pc4_geoms: np.ndarray
     _pc4_codes: np.ndarray
     _pc4_tree: shapely.STRtree | None
+    # (lon, lat) -> (pc4, gemeente) of points located before: a scenario re-analyses the same facilities.
+    _located: dict = field(default_factory=dict)
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> pd.DataFrame:
         """PC4, gemeente, zorgkantoorregio and provincie of each point (WGS84), by point in polygon.
 
         A point outside every polygon (on the coast, in a border gap) gets the nearest polygon instead.
+        Points located before are looked up instead of located again (same answer, a fraction of the time).
         """
-        points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-        pc4 = _containing(points, self._pc4_tree, self._pc4_codes)
-        if self._gemeente_tree is not None:
-            gemeente = _containing(points, self._gemeente_tree, self._gemeente_codes)
-        else:  # no gemeente outlines: fall back on the PC4 membership
-            gemeente = self.pc4.set_index("pc4")["gemeente"].reindex(pc4).to_numpy(dtype=object)
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        keys = list(zip(lon.tolist(), lat.tolist()))
+        found = [self._located.get(key) for key in keys]
+        todo = np.array([i for i, hit in enumerate(found) if hit is None], dtype=int)
+        if len(todo):
+            points = shapely.points(lon[todo], lat[todo])
+            new_pc4 = _containing(points, self._pc4_tree, self._pc4_codes)
+            if self._gemeente_tree is not None:
+                new_gemeente = _containing(points, self._gemeente_tree, self._gemeente_codes)
+            else:  # no gemeente outlines: fall back on the PC4 membership
+                new_gemeente = self.pc4.set_index("pc4")["gemeente"].reindex(new_pc4).to_numpy(dtype=object)
+            if len(self._located) > MAX_LOCATED:
+                self._located.clear()
+            for i, code, gm in zip(todo.tolist(), new_pc4.tolist(), new_gemeente.tolist()):
+                found[i] = (code, gm)
+                self._located[keys[i]] = found[i]
+        pc4 = np.array([hit[0] for hit in found], dtype=object)
+        gemeente = np.array([hit[1] for hit in found], dtype=object)
         frame = pd.DataFrame({"pc4": pc4, "gemeente": gemeente})
         parents = self.parents.reindex(frame["gemeente"])
         frame["zorgkantoorregio"] = parents["zorgkantoorregio"].to_numpy(dtype=object)

@@ -1,7 +1,9 @@
 """What-if scenarios: close facilities and/or open new ones, recompute, and report the change per region."""
 from __future__ import annotations
 
+import dataclasses
 import math
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -10,7 +12,7 @@ from data.errors import UserError
 from data.models import FACILITY_TYPES
 from data.registry import Geography, Registry
 from geo import catalogue
-from geo.analysis import GeoResult, analyse
+from geo.analysis import GeoResult, analyse, capacity_recorded
 from geo.settings import GeoSettings
 
 
@@ -51,11 +53,43 @@ def _new_rows(open_facilities, existing: set[str], columns: list[str]) -> pd.Dat
     return pd.DataFrame(rows, columns=columns)
 
 
-def apply_changes(registry: Registry, close_ids=(), open_facilities=()) -> Registry:
-    """A new Registry without the closed facilities (and their ties and service areas), with the new ones.
+def _checked_practices(facilities: pd.DataFrame, practice_ids) -> list[str]:
+    practices = [str(item) for item in practice_ids]
+    found = pd.Index(facilities["id"].astype(str).to_numpy(dtype=object)).get_indexer(practices)
+    kinds = facilities["type"].to_numpy(dtype=object)
+    for item, position in zip(practices, found):
+        if position < 0:
+            raise UserError(f"Huisartsenpraktijk '{item}' bestaat niet; controleer het id (python -m data status).")
+        if kinds[position] != "huisartsenpraktijk":
+            raise UserError(f"Voorziening '{item}' is geen huisartsenpraktijk maar een "
+                            f"{str(kinds[position]).replace('_', '-')}; sluit die met --sluit.")
+    return practices
 
-    open_facilities: dicts with type, lat, lon, avg_fte and optionally id, naam, organisatie_id. New
-    facilities have no clients: opening adds capacity, never demand.
+
+def _end_ties(collaborations: pd.DataFrame, closing: list[str], peildatum: date) -> pd.DataFrame:
+    """The ties of closed facilities end the day before `peildatum` (an earlier end stays as it is).
+
+    They stay in the frame, so an organisation whose only ties ended still has registered ties (geo.coverage):
+    its locations are without a GP, not unknown. Their partner is gone, so the indicators no longer count them.
+    """
+    involved = (collaborations["van"].isin(closing) | collaborations["naar"].isin(closing)).to_numpy()
+    if not involved.any():
+        return collaborations
+    last_day = pd.Timestamp(peildatum - timedelta(days=1))
+    ended = collaborations.copy()
+    until = pd.to_datetime(ended["tot"], errors="coerce") if "tot" in ended else pd.Series(pd.NaT, index=ended.index)
+    ended["tot"] = until.where(~involved | (until < last_day), last_day).astype("datetime64[ns]")
+    return ended
+
+
+def apply_changes(registry: Registry, close_ids=(), open_facilities=(), close_practices=(),
+                  peildatum: date | None = None) -> Registry:
+    """A new Registry without the closed facilities (and their service areas), with the new ones.
+
+    The ties of a closed facility end the day before `peildatum` (default today). close_practices: ids of GP
+    practices to close (checked to be practices): all their ties end. open_facilities: dicts with type, lat,
+    lon, avg_fte and optionally id, naam, organisatie_id. New facilities have no clients: opening adds
+    capacity, never demand. Nothing is written to the database.
     """
     facilities = registry.facilities
     known = set(facilities["id"].astype(str))
@@ -63,17 +97,17 @@ def apply_changes(registry: Registry, close_ids=(), open_facilities=()) -> Regis
     unknown = [item for item in closing if item not in known]
     if unknown:
         raise UserError(f"Voorziening '{unknown[0]}' bestaat niet; controleer het id (python -m data status).")
+    closing += [item for item in _checked_practices(facilities, close_practices) if item not in closing]
     kept = facilities[~facilities["id"].isin(closing)]
     added = _new_rows(open_facilities, known, list(facilities.columns))
     if len(added):
         added = added.astype({"avg_fte": "float64", "lat": "float64", "lon": "float64"})
         added["clienten"] = pd.array([pd.NA] * len(added), dtype="Float64")
         kept = pd.concat([kept, added], ignore_index=True) if len(kept) else added
-    collaborations = registry.collaborations
-    collaborations = collaborations[~(collaborations["van"].isin(closing) | collaborations["naar"].isin(closing))]
+    collaborations = _end_ties(registry.collaborations, closing, peildatum or date.today())
     areas = registry.service_areas[~registry.service_areas["hap_id"].isin(closing)]
-    return Registry(kept.reset_index(drop=True), collaborations, areas, registry.findings, registry.waves,
-                    registry.actions, registry.is_demo)
+    return dataclasses.replace(registry, facilities=kept.reset_index(drop=True), collaborations=collaborations,
+                               service_areas=areas)
 
 
 def compare(before: GeoResult, after: GeoResult, niveau: str) -> pd.DataFrame:
@@ -102,6 +136,7 @@ def run_scenario(
     open_facilities=(),
     settings: GeoSettings = GeoSettings(),
     niveau: str = "zorgkantoorregio",
+    close_practices=(),
 ) -> pd.DataFrame:
     """Recompute every indicator after the changes and return the comparison for one niveau (see compare).
 
@@ -111,7 +146,7 @@ def run_scenario(
     catalogue.keys(niveau)  # validates niveau before the work
     before = analyse(registry, geography, settings, geometry=False)
     after = analyse(
-        apply_changes(registry, close_ids, open_facilities), geography, settings, geometry=False,
-        demand=before.pc4[["pc4", "vraag", "vraag_geschat"]],
+        apply_changes(registry, close_ids, open_facilities, close_practices), geography, settings, geometry=False,
+        demand=before.pc4[["pc4", "vraag", "vraag_geschat", "vraag_bron"]], capacity_known=capacity_recorded(registry),
     )
     return compare(before, after, niveau)

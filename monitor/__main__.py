@@ -1,12 +1,14 @@
-"""Command line: python -m monitor {scores,signalen,pilots,bewijs,golven,acties,catalogus,dossier} ... (see --help)."""
+"""Command line: python -m monitor {scores,signalen,pilots,bewijs,golven,acties,catalogus,dossier,rapport} ... (see --help)."""
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from data.atomic import write_bytes
@@ -16,6 +18,8 @@ from monitor.catalogue import MONITOR_LEVELS
 from data.cli import run_friendly, use_dutch
 
 FORMATS = ("json", "csv", "xlsx", "tabel")
+_CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")  # a code such as netwerk_te_zwak or niet_gestart
+DEFAULT_FORMAT = "json"  # as python -m geo: every command the same; --format tabel for reading on screen
 
 
 def _add_output(parser: argparse.ArgumentParser, default: str) -> None:
@@ -40,26 +44,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
     scores = sub.add_parser("scores", help="Scores per regio en voorwaarde (en per stakeholdergroep).")
     _add_level(scores)
-    _add_output(scores, "json")
+    _add_output(scores, DEFAULT_FORMAT)
     signals = sub.add_parser("signalen", help="Signalen zwak/te sterk netwerk per regio, met redenen.")
     _add_level(signals)
-    _add_output(signals, "json")
+    _add_output(signals, DEFAULT_FORMAT)
     pilots = sub.add_parser("pilots", help="Kandidaat-pilotregio's: zwak netwerk, hoogste prioriteit eerst.")
     _add_level(pilots)
-    _add_output(pilots, "tabel")
+    _add_output(pilots, DEFAULT_FORMAT)
     evidence = sub.add_parser("bewijs", help="Al het bewijs achter de scores van één regio.")
     _add_level(evidence)
     evidence.add_argument("--code", required=True, metavar="CODE", help="Regiocode (bv. ZK08, GM0014) of organisatie-id.")
-    _add_output(evidence, "tabel")
+    _add_output(evidence, DEFAULT_FORMAT)
     waves = sub.add_parser("golven", help="Scores per meetgolf met de verandering sinds de vorige golf.")
     _add_level(waves, wave=False)
-    _add_output(waves, "tabel")
-    actions = sub.add_parser("acties", help="Status van de convenantacties per meetgolf.")
-    _add_output(actions, "tabel")
+    _add_output(waves, DEFAULT_FORMAT)
+    actions = sub.add_parser("acties", help="Status van de convenantacties per meetgolf; met --koppeling de knelpunten "
+                                            "per regio en landelijk met de actielijnen die ze aanpakken.")
+    actions.add_argument("--koppeling", action="store_true",
+                         help="Per knelpunt (landelijk en per regio) de actielijnen die het aanpakken, hun stand en "
+                              "of het knelpunt gedekt is ('niet gedekt door een actielijn').")
+    actions.add_argument("--niveau", choices=[lv for lv in MONITOR_LEVELS if lv != "organisatie"],
+                         default="zorgkantoorregio", help="Niveau van de regio's bij --koppeling (standaard "
+                                                          "zorgkantoorregio).")
+    actions.add_argument("--golf", metavar="GOLF", help="Meetgolf bij --koppeling (bv. 2024); standaard de laatste.")
+    actions.add_argument("--regio", metavar="CODE", help="Bij --koppeling alleen deze regio (bv. ZK08).")
+    _add_output(actions, DEFAULT_FORMAT)
     sub.add_parser("catalogus", help="Toon de indicatorcatalogus (indicatoren, signaalregels, ketens) als Markdown.")
     from monitor.dossier import cli as dossier_cli
 
     dossier_cli.add_parser(sub)
+    from monitor.report import cli as report_cli
+
+    report_cli.add_parser(sub)
     return parser
 
 
@@ -94,10 +110,36 @@ def render(frame: pd.DataFrame, fmt: str, demo: bool, sheet: str, output: Path |
     flat = suppress_small_counts(exports.flatten(frame))
     if flat.empty:
         return "(geen rijen)"
+    screen = screen_frame(flat)
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", 80):
-        table = flat.to_string(index=False)
+        table = screen.to_string(index=False)
     return ("Fictief voorbeeld.\n" if demo else "") + table
+
+
+def _screen_value(value) -> str:
+    """A cell for the screen: Dutch numbers ('1.625', '-1,77'), 'ja'/'nee', '–' for nothing."""
+    from monitor import text
+
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, np.integer)):
+        return text.number(int(value), 0)
+    if isinstance(value, (float, np.floating)):
+        return "–" if math.isnan(float(value)) else text.number(float(value), 2)
+    value = str(value)
+    return value.replace("_", " ") if _CODE.fullmatch(value) else value  # 'netwerk_te_zwak' -> 'netwerk te zwak'
+
+
+def screen_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as `--format tabel` prints it: headers in words ('Zwak netwerk', not 'zwak_netwerk'), Dutch
+    numbers, ja/nee and '–' instead of True/False/NaN. Files (json, csv, xlsx) keep the keys and plain values."""
+    shown = pd.DataFrame({column: [_screen_value(v) for v in frame[column]] for column in frame.columns})
+    words = [str(column).replace("_", " ") for column in frame.columns]
+    shown.columns = [w[:1].upper() + w[1:] for w in words]
+    return shown
 
 
 def _load():
@@ -124,10 +166,16 @@ def run(args: argparse.Namespace) -> int:
         from monitor.dossier import cli as dossier_cli
 
         return dossier_cli.run(args, _load)
+    if args.command == "rapport":
+        from monitor.report import cli as report_cli
+
+        return report_cli.run(args, _load)
     registry, geography, geo_result = _load()
     from monitor import analysis, exports, waves
 
-    if args.command == "acties":
+    if args.command == "acties" and args.koppeling:
+        frame, sheet = _koppeling(args, registry, geography, geo_result), "koppeling"
+    elif args.command == "acties":
         frame, sheet = waves.action_status(registry, geography), "acties"
     elif args.command == "golven":
         frame, sheet = waves.scores_by_wave(geo_result, registry, geography, args.niveau), "golven"
@@ -143,7 +191,13 @@ def run(args: argparse.Namespace) -> int:
             frame, sheet = exports.region_evidence(result, args.code), f"bewijs {args.code}"
             if args.format == "tabel":  # the screen shows the essentials; files get every column
                 frame = frame[["voorwaarde", "stakeholder", "deelscore", "gewicht", "omschrijving"]]
-    content = render(frame, args.format, registry.is_demo, sheet, args.output)
+    if sheet == "koppeling" and args.format == "tabel":  # on screen: per region, readable sentences
+        from monitor.action_links import koppeling_text
+
+        golf = str(frame["golf"].iloc[0]) if len(frame) else str(_wave(args.golf, registry))
+        content = ("Fictief voorbeeld.\n" if registry.is_demo else "") + koppeling_text(frame.drop(columns="golf"), golf)
+    else:
+        content = render(frame, args.format, registry.is_demo, sheet, args.output)
     if args.output is not None:
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         write_bytes(args.output, data)  # whole or not at all: a full disk leaves no half-written file
@@ -151,6 +205,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(content)
     return 0
+
+
+def _koppeling(args, registry, geography, geo_result) -> pd.DataFrame:
+    """Bottlenecks and the action lines that address them: national rows first, then per region."""
+    from monitor import analysis
+    from monitor.action_links import koppeling_table
+    from monitor.waves import wave_codes
+
+    golf = _wave(args.golf, registry)
+    if golf is None:
+        raise UserError("Kies een meetgolf (--golf); de koppeling geldt per meetgolf.")
+    result = analysis.analyse_level(geo_result, registry, geography, args.niveau, golf)
+    codes = wave_codes(registry)
+    previous = codes[codes.index(golf) - 1] if golf in codes and codes.index(golf) > 0 else None
+    before = analysis.analyse_level(geo_result, registry, geography, args.niveau, previous) if previous else None
+    if args.regio and args.regio.strip().upper() not in set(result.signals["code"].astype(str).str.upper()):
+        raise UserError(f"Regio '{args.regio}' bestaat niet op niveau {args.niveau}.")
+    frame = koppeling_table(result, registry, geography, before, region=args.regio)
+    return frame.assign(golf=golf)
 
 
 def _wave(golf: str | None, registry) -> str | None:

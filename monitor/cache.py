@@ -6,6 +6,7 @@ most MAX_ENTRIES are kept, so a long-running dashboard does not grow without bou
 from __future__ import annotations
 
 import functools
+import threading
 import weakref
 from collections import OrderedDict
 
@@ -24,25 +25,37 @@ def register(cached) -> None:
     _ALL.append(cached)
 
 
+def _forget(cache: OrderedDict, lock, key) -> None:
+    with lock:
+        cache.pop(key, None)
+
+
 def memoised(function):
     cache: OrderedDict = OrderedDict()
+    lock = threading.RLock()  # the dashboard warms its caches in a background thread while pages run
 
     @functools.wraps(function)
     def wrapper(*args):
         key = tuple(id(a) if not isinstance(a, (str, int, float, type(None))) else a for a in args)
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key][0]
+        with lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key][0]
         result = function(*args)
-        cache[key] = (result,)
-        for arg in args:
-            if not isinstance(arg, (str, int, float, type(None))):
-                # The entry goes when an argument is collected, before its id can be reused.
-                weakref.finalize(arg, cache.pop, key, None)
-        while len(cache) > MAX_ENTRIES:
-            cache.popitem(last=False)
+        with lock:
+            cache[key] = (result,)
+            for arg in args:
+                if not isinstance(arg, (str, int, float, type(None))):
+                    # The entry goes when an argument is collected, before its id can be reused.
+                    weakref.finalize(arg, _forget, cache, lock, key)
+            while len(cache) > MAX_ENTRIES:
+                cache.popitem(last=False)
         return result
 
-    wrapper.cache_clear = cache.clear
+    def clear() -> None:
+        with lock:
+            cache.clear()
+
+    wrapper.cache_clear = clear
     _ALL.append(wrapper)
     return wrapper

@@ -58,8 +58,11 @@ def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame, demo: bool = False) -> bytes:
-    """UTF-8 CSV (comma separated, decimal point) of the flattened frame."""
-    return _guarded(_labelled(frame, demo)).to_csv(index=False).encode("utf-8")
+    """UTF-8 CSV (comma separated, decimal point, CR LF line ends as RFC 4180) of the flattened frame.
+
+    CR LF as line end also makes the csv module quote a cell holding a lone CR, which would otherwise split a row.
+    """
+    return _guarded(_labelled(frame, demo)).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def _as_text_cells(workbook) -> None:
@@ -82,8 +85,8 @@ def _xlsx_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns=lambda c: ILLEGAL_CHARACTERS_RE.sub("", str(c)))
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = pd.Series([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in out[column]],
-                                    index=out.index, dtype=object)
+            values = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in out[column]]
+            out[column] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -103,7 +106,7 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], demo: bool = False, note: str
 def signal_list(result: MonitorResult) -> pd.DataFrame:
     """The signal list as exported: one row per region with its scores, flags, reasons and chains."""
     columns = ["code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "volledigheid",
-               "volledigheid_tekst", "robuust", "varianten_met_signaal", "varianten", "prioriteit", "scores", "redenen",
+               "volledigheid_tekst", "bronnen", "peildatum", "robuust", "varianten_met_signaal", "varianten", "prioriteit", "scores", "redenen",
                "ketens", "lopende_acties"]
     frame = result.signals[columns].copy()
     frame.insert(3, "golf", result.golf or "alle")

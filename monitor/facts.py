@@ -33,7 +33,8 @@ COUNTERS = ("n", "geregistreerd", "huisarts_bekend", "zonder_huisarts", "gebonde
             "gezamenlijke_md", "bij_vaste_huisarts", "hap_band_bekend", "hap_afspraak", "aantal_banden",
             "aantal_formele_banden", "hap_bekend", "hap_beperkt_open", "clienten_bekend", "clienten_gemeld",
             "clienten_zonder_huisarts")
-COMPLETENESS_COLUMNS = ["code", "locaties", "locaties_geregistreerd", "volledigheid", "volledigheid_tekst"]
+COMPLETENESS_COLUMNS = ["code", "locaties", "locaties_geregistreerd", "locaties_met_band", "volledigheid",
+                        "volledigheid_tekst", "bronnen", "peildatum"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class WaveBase:
     has_gp_ties: bool
     has_hap_ties: bool
     hds_of: dict  # HAP id -> huisartsendienstenstructuur (the HAP's organisation, or the HAP itself)
+    sources: pd.DataFrame  # location id, bron (source or file name), peildatum (import date) of its ties
 
 
 def _facility_rows(fac: pd.DataFrame, mask: np.ndarray) -> list:
@@ -86,7 +88,8 @@ def wave_base(geo_result, registry, golf: str | None) -> WaveBase:
     hap_ids = haps["id"].astype(str).to_numpy(dtype=object)
     anw_open = pd.Series(haps["anw_open"].to_numpy(dtype=object), index=hap_ids)
     hds_of = {h: (o if isinstance(o, str) and o else h) for h, o in zip(hap_ids, haps["organisatie_id"].tolist())}
-    loc = location_ties(geo_result.facilities, known_in_wave(registry.collaborations, golf), anw_open)
+    ties = known_in_wave(registry.collaborations, golf)
+    loc = location_ties(geo_result.facilities, ties, anw_open)
     has_gp, has_hap = loc.attrs["heeft_huisartsbanden"], loc.attrs["heeft_hapbanden"]
     loc["bij_vaste_huisarts"] = mark_fixed_practice(loc, fixed_practice(loc))
     loc["geregistreerd"] = _registered(loc)
@@ -127,7 +130,18 @@ def wave_base(geo_result, registry, golf: str | None) -> WaveBase:
     supply = _facility_rows(fac, is_supply & (fte.fillna(0.0).to_numpy() > 0) & fac["organisatie_id"].notna().to_numpy())
     polis = _facility_rows(fac, kinds == "avg_poli")
     fte_known = bool((is_supply & fte.notna().to_numpy()).any())
-    return WaveBase(loc, names, supply, polis, fte_known, has_gp, has_hap, hds_of)
+    return WaveBase(loc, names, supply, polis, fte_known, has_gp, has_hap, hds_of, _tie_sources(ties, loc))
+
+
+def _tie_sources(ties: pd.DataFrame, loc: pd.DataFrame) -> pd.DataFrame:
+    """Where the ties of each VG location are recorded (bron, else the imported file) and when they were imported."""
+    label = ties.get("bron", pd.Series(None, index=ties.index, dtype=object))
+    label = label.where(label.notna(), ties.get("bestandsnaam", pd.Series(None, index=ties.index, dtype=object)))
+    when = pd.to_datetime(ties.get("geimporteerd_op", pd.Series(pd.NaT, index=ties.index)), errors="coerce")
+    both = pd.DataFrame({"id": pd.concat([ties["van"], ties["naar"]]).astype(str).to_numpy(dtype=object),
+                         "bron": pd.concat([label, label]).to_numpy(dtype=object),
+                         "peildatum": pd.concat([when, when]).to_numpy()})
+    return both[both["id"].isin(set(loc["id"])).to_numpy()]
 
 
 class _Builder:
@@ -199,8 +213,8 @@ class _Level:
             who = f"locaties van {self.single[code]}" if code in self.single and subject == "VG-locaties" else subject
             gap = a if failing else n - a
             values[code] = a / n
-            sentences[code] = (f"{int(gap)} van de {int(n)} {who} {negative(int(gap))}{detail.get(code, '')}",
-                               f"{int(n - gap)} van de {int(n)} {who} {positive(int(n - gap))}")
+            sentences[code] = (f"{text.share_of(gap, n, who)} {negative(int(gap))}{detail.get(code, '')}",
+                               f"{text.share_of(n - gap, n, who)} {positive(int(n - gap))}")
         b.add(key, values, sentences)
 
 
@@ -232,7 +246,8 @@ def _structure_facts(b: _Builder, level: _Level, base: WaveBase, niveau: str, ca
                    f"{text.plural(int(w.praktijken), 'huisartsenpraktijk', 'huisartsenpraktijken')} "
                    f"({text.number(w.v)} per cluster)")
             values[r] = v
-            sentences[r] = own if k == 1 else (f"Gemiddeld {text.number(v)} huisartsenpraktijken per cluster van "
+            practices = "huisartsenpraktijk" if text.number(v) == "1" else "huisartsenpraktijken"
+            sentences[r] = own if k == 1 else (f"Gemiddeld {text.number(v)} {practices} per cluster van "
                                                f"locaties bij {k} organisaties; het meest: {own}")
         b.add("huisartsenpraktijken_per_cluster", values, sentences)
     if base.has_hap_ties:
@@ -263,19 +278,36 @@ def _structure_facts(b: _Builder, level: _Level, base: WaveBase, niveau: str, ca
     b.add("spreiding_organisatie_km", values, sentences)
 
 
-def completeness(level: _Level, codes: pd.Index) -> pd.DataFrame:
-    """Per region with VG locations: over how many of them tie facts stand (0..1)."""
+def completeness(level: _Level, codes: pd.Index, sources: pd.DataFrame) -> pd.DataFrame:
+    """Per region with VG locations: over how many of them tie facts stand (0..1), how many have a tie, and the
+    sources and latest import date behind those ties."""
     totals = level.totals.reindex(codes).dropna(subset=["n"])
     totals = totals[totals["n"] > 0]
-    share = (totals["geregistreerd"] / totals["n"]).to_numpy()
+    region_of = dict(zip(level.here["id"], level.here[level.column]))
+    sources = sources.assign(regio=sources["id"].map(region_of)).dropna(subset=["regio"])
+    labels = sources.dropna(subset=["bron"]).groupby("regio")["bron"].agg(lambda b: _listing(sorted(set(b))))
+    dates = sources.groupby("regio")["peildatum"].max()
+    codes_here = totals.index.tolist()
     return pd.DataFrame({
-        "code": totals.index.to_numpy(dtype=object),
+        "code": np.array(codes_here, dtype=object),
         "locaties": totals["n"].astype(int).to_numpy(),
         "locaties_geregistreerd": totals["geregistreerd"].astype(int).to_numpy(),
-        "volledigheid": share,
+        "locaties_met_band": totals["gebonden"].astype(int).to_numpy(),
+        "volledigheid": (totals["geregistreerd"] / totals["n"]).to_numpy(),
         "volledigheid_tekst": [f"gegevens over {int(g)} van de {int(n)} VG-locaties"
                                for g, n in zip(totals["geregistreerd"], totals["n"])],
+        "bronnen": [labels.get(c, "") for c in codes_here],
+        "peildatum": [_iso(dates.get(c)) for c in codes_here],
     }, columns=COMPLETENESS_COLUMNS)
+
+
+def _listing(labels: list[str], shown: int = 3) -> str:
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" en {more} meer" if more > 0 else "")
+
+
+def _iso(moment) -> str:
+    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).date().isoformat()
 
 
 def compute(geo_result, registry, niveau: str, codes: pd.Index, catalogue: Catalogue, golf: str | None = None) -> Facts:
@@ -316,7 +348,7 @@ def compute(geo_result, registry, niveau: str, codes: pd.Index, catalogue: Catal
     _capacity_facts(b, base, niveau, geo_result)
     _geo_facts(b, geo_result, niveau, catalogue, base)
     values, sentences = b.frames()
-    return Facts(values, sentences, base.locations, completeness(level, codes))
+    return Facts(values, sentences, base.locations, completeness(level, codes, base.sources))
 
 
 def _client_facts(b: _Builder, level: _Level) -> None:
@@ -339,9 +371,10 @@ def _formal_facts(b: _Builder, level: _Level) -> None:
     for code, formal, ties in zip(totals.index, totals["aantal_formele_banden"], totals["aantal_banden"]):
         if ties > 0:
             values[code] = formal / ties
-            sentences[code] = (f"{int(ties - formal)} van de {int(ties)} samenwerkingen met huisarts of HAP zijn alleen "
-                               f"mondeling of per casus afgesproken",
-                               f"{int(formal)} van de {int(ties)} samenwerkingen met huisarts of HAP zijn schriftelijk "
+            ties_noun = "samenwerkingen met huisarts of HAP"
+            sentences[code] = (f"{text.share_of(ties - formal, ties, ties_noun)} {'is' if ties - formal == 1 else 'zijn'} "
+                               f"alleen mondeling of per casus afgesproken",
+                               f"{text.share_of(formal, ties, ties_noun)} {'is' if formal == 1 else 'zijn'} schriftelijk "
                                f"vastgelegd (contract, schriftelijke afspraak of gezamenlijke medische dienst)")
     b.add("aandeel_formele_banden", values, sentences)
 

@@ -29,8 +29,8 @@ NETWORK_CONDITIONS = ("netwerk_te_zwak", "netwerk_te_sterk", "goed_netwerk")
 NO_DATA = "Onvoldoende gegevens: er zijn geen VG-locaties, samenwerkingen of bevindingen over het netwerk in deze regio."
 SIGNAL_COLUMNS = [
     "code", "naam", "niveau", "zwak_netwerk", "te_sterk_netwerk", "onvoldoende_gegevens", "redenen", "scores",
-    "prioriteit", "ketens", "bewijsgewicht", "volledigheid", "volledigheid_tekst", "robuust", "varianten",
-    "varianten_met_signaal", "lopende_acties",
+    "prioriteit", "ketens", "bewijsgewicht", "volledigheid", "volledigheid_tekst", "bronnen", "peildatum", "robuust",
+    "varianten", "varianten_met_signaal", "lopende_acties",
 ]
 
 
@@ -113,6 +113,7 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
         per_region.setdefault(record["code"], []).append(record)
     share_of = dict(zip(completeness["code"], completeness["volledigheid"]))
     text_of = dict(zip(completeness["code"], completeness["volledigheid_tekst"]))
+    sources_of = dict(zip(completeness["code"], zip(completeness["bronnen"], completeness["peildatum"])))
     stable = {c: (bool(r), int(t), int(w)) for c, r, t, w in zip(stability["code"], stability["robuust"],
                                                                    stability["varianten"],
                                                                    stability["varianten_met_signaal"])}
@@ -153,7 +154,8 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
             "prioriteit": None if no_data else priority(scores, confidence, len(ketens), len(running), catalogue),
             "ketens": ketens,
             "bewijsgewicht": float(sum(table[(code, c)]["bewijsgewicht"] for c in catalogue.basis_voorwaarden)),
-            "volledigheid": share, "volledigheid_tekst": share_text, "robuust": robust, "varianten": total,
+            "volledigheid": share, "volledigheid_tekst": share_text, "bronnen": sources_of.get(code, ("", ""))[0],
+            "peildatum": sources_of.get(code, ("", ""))[1], "robuust": robust, "varianten": total,
             "varianten_met_signaal": with_signal, "lopende_acties": running,
         })
     return _frame(rows)

@@ -6,14 +6,19 @@ import math
 PRIVACY_MINIMUM = 10  # client counts below this are shown as "<10" (domain brief, privacy)
 
 
+def _dutch(text: str) -> str:
+    """Swap English separators for Dutch ones: '1,625.5' -> '1.625,5'."""
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def number(value: float, decimals: int = 1) -> str:
-    """1.5 -> '1,5'; 2.0 -> '2'; NaN -> 'onbekend'."""
+    """1.5 -> '1,5'; 2.0 -> '2'; 1625 -> '1.625'; NaN -> 'onbekend'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "onbekend"
     rounded = round(float(value), decimals)
     if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.{decimals}f}".rstrip("0").replace(".", ",")
+        return _dutch(f"{int(rounded):,}")
+    return _dutch(f"{rounded:,.{decimals}f}".rstrip("0"))
 
 
 def percent(share: float) -> str:
@@ -24,11 +29,19 @@ def clients(count: float) -> str:
     """A client count fit for display: '<10' below the privacy minimum."""
     if count is None or (isinstance(count, float) and math.isnan(count)):
         return "onbekend"
-    return f"<{PRIVACY_MINIMUM}" if 0 < count < PRIVACY_MINIMUM else str(int(round(count)))
+    return f"<{PRIVACY_MINIMUM}" if 0 < count < PRIVACY_MINIMUM else _dutch(f"{int(round(count)):,}")
 
 
 def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    """'1 keten', '2 ketens', '1.625 cliënten'."""
+    return f"{_dutch(f'{int(count):,}')} {one if count == 1 else many}"
+
+
+def share_of(part: int, whole: int, noun: str) -> str:
+    """The start of a sentence about part of a whole: '3 van de 30 VG-locaties', 'Geen van de 30 VG-locaties'
+    (a sentence never starts with '0'), with Dutch thousands separators."""
+    count = "Geen" if int(part) == 0 else number(int(part))
+    return f"{count} van de {number(int(whole))} {noun}"
 
 
 def score(value: float | None) -> str:

@@ -9,13 +9,16 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.format import number
-from data.errors import UserError
 from data.imports import TEMPLATES_DIR
 
 KIND_HELP = (
     "voorzieningen: HAP's, AVG-poli's, VG-locaties en huisartsenpraktijken · werkgebieden: de PC4-gebieden of "
     "omtrek van elke huisartsenpost · samenwerkingen: wie met wie, en hoe formeel · bevindingen: gecodeerde "
-    "knelpunten en goede voorbeelden per regio en meetgolf · acties: stand van de convenantacties."
+    "knelpunten en goede voorbeelden per regio en meetgolf · acties: stand van de convenantacties · "
+    "zorgkantoren: welk zorgkantoor elke zorgkantoorregio bedient (lijst van Zorgverzekeraars Nederland) · "
+    "wlz_vraag: Wlz-indicaties met grondslag verstandelijke handicap per gemeente en jaar (CIZ Databank) · "
+    "pilots: het pilotregister, welke pilotcommissie waar werkt en waar zij staat · bekendheid: hoeveel "
+    "respondenten per stakeholdergroep het convenant kennen, per regio en meetgolf."
 )
 
 MESSAGE_KEY = "gegevens_melding"  # summary of the last load, shown once after the rerun
@@ -29,6 +32,8 @@ STATUS_ROWS = (
     ("meetgolf", "Meetgolven"),
     ("bevinding", "Bevindingen"),
     ("convenant_actie", "Convenantacties"),
+    ("pilot", "Pilotcommissies"),
+    ("bekendheid", "Bekendheid (enquêterijen)"),
     ("importbatch", "Imports"),
 )
 
@@ -61,12 +66,14 @@ def export_bytes(kind: str, fmt: str) -> tuple[bytes, str, int]:
 
 def _run_with_status(title: str, action) -> None:
     """Run a long database action with progress lines; Dutch error text instead of a traceback."""
+    from dashboard.components.faults import fault_text
+
     with st.status(title, expanded=True) as status:
         try:
             summary = action(lambda message: status.text(str(message)))
-        except UserError as error:
+        except Exception as error:  # UserError, a busy or full database, ...: a Dutch sentence, never a traceback
             status.update(label="Niet gelukt", state="error", expanded=True)
-            st.error(str(error))
+            st.error(fault_text(error))
             return
         status.update(label="Klaar", state="complete", expanded=False)
     cache.clear()
@@ -89,3 +96,6 @@ def load_demo() -> None:
     from data.demo import load_demo as load
 
     _run_with_status("Voorbeeldscenario laden…", lambda progress: load(cache.engine(), progress=progress))
+
+
+run_with_status = _run_with_status  # for other components (the demo removal)

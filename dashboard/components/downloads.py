@@ -1,7 +1,8 @@
 """Download buttons of the Pilotregio's page: the ranked list and a region's evidence, as CSV and XLSX.
 
-The files themselves are made by monitor.exports (for demo data every row says "fictief voorbeeld" and
-the workbook starts with a notice); the file names say so too.
+The files follow the Dutch-Excel convention of data.spreadsheets (UTF-8 with BOM, ';', decimal comma, ja/nee,
+labelled headers, formulas guarded; XLSX with labelled headers and column widths). For demo data every row says
+"fictief voorbeeld" and the workbook starts with a notice; the file names say so too.
 """
 from __future__ import annotations
 
@@ -12,6 +13,40 @@ from dashboard.components.region import signal_basis
 from data.registry import DEMO_LABEL
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv"
+
+# Column labels of the downloaded pilot list and evidence (keys of monitor.analysis / monitor.exports frames).
+LABELS = {
+    "rang": "Rang", "code": "Code", "naam": "Regio", "niveau": "Niveau", "golf": "Meetgolf", "robuust": "Robuust",
+    "varianten_met_signaal": "Varianten met signaal", "varianten": "Varianten", "prioriteit": "Prioriteit",
+    "score_netwerk_te_zwak": "Score netwerk te zwak", "betrouwbaarheid": "Betrouwbaarheid (0-1)",
+    "volledigheid": "Volledigheid (0-1)", "volledigheid_tekst": "Volledigheid", "te_sterk_netwerk": "Ook te sterk netwerk",
+    "zwak_netwerk": "Zwak netwerk", "onvoldoende_gegevens": "Onvoldoende gegevens", "redenen": "Redenen",
+    "ketens": "Ketens", "lopende_acties": "Lopende convenantacties", "volledigheid_omschrijving": "Volledigheid (tekst)",
+    "zekerheid": "Zekerheid", "scores": "Score", "bewijsgewicht": "Bewijsgewicht", "catalogus_versie": "Catalogusversie",
+    "voorwaarde": "Voorwaarde", "stakeholder": "Stakeholdergroep", "soort": "Soort bewijs", "sleutel": "Indicator",
+    "omschrijving": "Omschrijving", "waarde": "Waarde", "deelscore": "Deelscore (-2 tot +2)", "richting": "Richting",
+    "gewicht": "Gewicht", "bron": "Bron", "item": "Code (codeboek)",
+}
+EVIDENCE_KINDS = {"indicator": "registerfeit", "bevinding": "bevinding"}
+
+
+def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The frame with words for codes a reader should not have to decode (conditions, groups, kinds), and the
+    column labels to write it with."""
+    from dashboard.format import LABELS as CODE_LABELS
+    from dashboard.format import label
+
+    out = frame.copy()
+    for column in ("voorwaarde", "stakeholder", "niveau"):
+        if column in out.columns:
+            out[column] = [label(v) if isinstance(v, str) and v else v for v in out[column]]
+    if "soort" in out.columns:
+        out["soort"] = out["soort"].map(lambda v: EVIDENCE_KINDS.get(v, v))
+    if "richting" in out.columns:
+        out["richting"] = out["richting"].map(lambda v: {-1: "knelpunt", 0: "neutraal", 1: "goed"}.get(v, v))
+    # Dict columns (scores per condition) spread into "Score: Infrastructuur" etc. via the condition labels.
+    return out, {**LABELS, **{k: v for k, v in CODE_LABELS.items() if k not in LABELS}}
 
 
 def file_stem(name: str, is_demo: bool) -> str:
@@ -25,17 +60,25 @@ def _note(result, what: str) -> str:
     return f"{what}; {wave}; catalogus versie {result.catalogus_versie}."
 
 
-def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: str, demo: bool, key: str) -> None:
-    """Two buttons side by side: the frame as CSV and as an Excel workbook (monitor.exports)."""
-    from monitor import exports
+def download_files(frame: pd.DataFrame, sheet: str, note: str, demo: bool) -> tuple[bytes, bytes]:
+    """The frame as a Dutch-Excel CSV and as an XLSX workbook, with labelled headers and words for codes."""
+    from data.spreadsheets import dutch_csv_bytes, xlsx_bytes
 
+    table, labels = readable(frame)
+    return (dutch_csv_bytes(table, labels, demo=demo),
+            xlsx_bytes({sheet: table}, labels, demo=demo, notes=[note] if note else []))
+
+
+def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: str, demo: bool, key: str) -> None:
+    """Two buttons side by side: the frame as CSV (Dutch Excel) and as an Excel workbook."""
+    csv_bytes, xlsx = download_files(frame, sheet, note, demo)
     left, right = st.columns(2)
     left.download_button(
-        f"{what} als CSV", data=exports.to_csv_bytes(frame, demo=demo), file_name=f"{stem}.csv",
-        mime="text/csv", icon=":material/download:", key=f"{key}_csv",
+        f"{what} als CSV", data=csv_bytes, file_name=f"{stem}.csv",
+        mime=CSV_MIME, icon=":material/download:", key=f"{key}_csv",
     )
     right.download_button(
-        f"{what} als Excel", data=exports.to_xlsx_bytes({sheet: frame}, demo=demo, note=note),
+        f"{what} als Excel", data=xlsx,
         file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:", key=f"{key}_xlsx",
     )
 

@@ -1,10 +1,12 @@
 """Rendering of an import validation report (data.imports.ImportReport) before anything is written."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import escape_markdown, number
+from dashboard.format import escape_markdown, label, number
+from data.limits import MAX_SHOWN_ERRORS
 
 PREVIEW_ROWS = 200
 
@@ -33,6 +35,53 @@ def errors_table(report) -> pd.DataFrame:
     return frame.rename(columns={"rij": "Rij", "kolom": "Kolom", "reden": "Reden"}).reset_index(drop=True)
 
 
+CODE_COLUMNS = ("type", "soort", "status", "stakeholder", "voorwaarde")  # codes shown as words ('VG-locatie')
+PREVIEW_HEADERS = {"rij": "Rij", "geldig": "Geldig", "organisatie_id": "Organisatie-id (afgeleid)",
+                   "locatie_bij_benadering": "Locatie bij benadering", "aantal_pc4": "Aantal PC4"}
+
+
+def _cell(value, decimals: int | None) -> str:
+    """A parsed value as Dutch text: '52,3745', '1.625', 'ja'/'nee'; missing -> ''."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number_value = float(value)
+        if decimals is None:
+            decimals = 0 if number_value == int(number_value) else len(repr(number_value).split(".")[-1])
+        return number(number_value, min(decimals, 6))
+    if hasattr(value, "isoformat"):
+        return f"{value:%d-%m-%Y}" if hasattr(value, "day") else str(value)
+    return str(value)
+
+
+def preview_table(report) -> pd.DataFrame:
+    """The rows as read, for display: every cell as Dutch text (decimal comma, '1.625', 'ja'/'nee', empty for
+    nothing), and where a value could not be read the text as it stood in the file, so the user sees what was wrong.
+    Headers are the file's column names (as in the template); derived columns get a Dutch name."""
+    preview = report.preview
+    source = getattr(report, "source_cells", None)
+    source = source if isinstance(source, pd.DataFrame) else pd.DataFrame()
+    out = pd.DataFrame(index=preview.index)
+    for column in preview.columns:
+        values = preview[column]
+        if column == "rij":
+            out[column] = values.astype("int64")
+            continue
+        if column == "geldig":
+            out[column] = values.astype(bool)
+            continue
+        text = [_cell(v, None) for v in values]
+        if column in CODE_COLUMNS:
+            text = [label(t) if t else t for t in text]
+        if column in source.columns and "rij" in preview:
+            typed = source[column].reindex(preview["rij"].to_numpy()).fillna("").astype(str).str.strip().to_numpy()
+            text = [t if t or not raw else raw for t, raw in zip(text, typed)]  # a wrong value: as typed
+        out[column] = text
+    return out.rename(columns=PREVIEW_HEADERS)
+
+
 def render_report(report) -> None:
     """Summary, file problems, warnings, the row-by-row error list and a preview of the rows as read."""
     if report.file_errors:
@@ -49,15 +98,22 @@ def render_report(report) -> None:
     if report.rows_rejected:
         st.subheader("Afgewezen rijen")
         st.caption("Rijnummers tellen zoals in een spreadsheet: rij 1 is de kopregel.")
-        st.dataframe(errors_table(report), hide_index=True, width="stretch")
+        table = errors_table(report)
+        st.dataframe(table.head(MAX_SHOWN_ERRORS), hide_index=True, width="stretch")
+        if len(table) > MAX_SHOWN_ERRORS:
+            rest = len(table) - MAX_SHOWN_ERRORS
+            st.caption(f"De eerste {number(MAX_SHOWN_ERRORS)} fouten staan hierboven, en nog {number(rest)} "
+                       f"{'fout' if rest == 1 else 'fouten'}.")
     if not report.preview.empty:
         st.subheader("Voorbeeld van de gelezen rijen")
-        shown = report.preview.head(PREVIEW_ROWS)
+        shown = preview_table(report).head(PREVIEW_ROWS)
         st.dataframe(
             shown,
             hide_index=True,
             width="stretch",
-            column_config={"geldig": st.column_config.CheckboxColumn("Geldig", help="Rij zonder fouten")},
+            column_config={"Geldig": st.column_config.CheckboxColumn("Geldig", help="Rij zonder fouten")},
         )
+        st.caption("Zoals gelezen, in Nederlandse notatie; een waarde die niet te lezen was, staat er zoals in het "
+                   "bestand (zie de afgewezen rijen).")
         if len(report.preview) > PREVIEW_ROWS:
             st.caption(f"De eerste {number(PREVIEW_ROWS)} van {number(len(report.preview))} rijen.")

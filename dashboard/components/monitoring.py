@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.components.trend import wave_chart
 from dashboard.format import dutch_percent_columns, label, number
-from data.models import ACTION_STATUSES
+from data.models import ACTION_STATUSES, CONDITIONS
 
 # Ordered statuses with a sequential, colour-blind-safe palette (grey for stopped).
 STATUS_COLOURS = {
@@ -32,16 +32,27 @@ def national_wave_frame(scores: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFra
     return frame.assign(voorwaarde_label=frame["voorwaarde"].map(label))
 
 
+SIGNAL_COUNTS_NOTE = (
+    "Elke regio staat in precies één kolom, zodat de kolommen samen het totaal zijn: een regio met beide signalen "
+    "telt bij 'Te zwak én te sterk' (een deel van de organisaties werkt te los, een ander deel te gesloten), niet "
+    "bij de andere twee. Onvoldoende gegevens: geen oordeel over het netwerk."
+)
+
+
 def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
-    """Per wave (monitor.waves.signals_by_wave): regions with a weak or too strong network, too little data."""
+    """Per wave (monitor.waves.signals_by_wave): regions per signal, each region in exactly one column, so the
+    columns add up to the total (a region with both signals counts once, under 'Te zwak én te sterk')."""
     rows = []
     for golf, s in signals.groupby("golf", sort=False):
-        weak, strong, none_ = s["zwak_netwerk"], s["te_sterk_netwerk"], s["onvoldoende_gegevens"]
+        weak = s["zwak_netwerk"].fillna(False).astype(bool)
+        strong = s["te_sterk_netwerk"].fillna(False).astype(bool)
+        none_ = s["onvoldoende_gegevens"].fillna(False).astype(bool) & ~weak & ~strong
         rows.append(
             {
                 "Meetgolf": str(golf),
-                "Netwerk te zwak": int(weak.sum()),
-                "Netwerk te sterk": int(strong.sum()),
+                "Netwerk te zwak": int((weak & ~strong).sum()),
+                "Netwerk te sterk": int((strong & ~weak).sum()),
+                "Te zwak én te sterk": int((weak & strong).sum()),
                 "Onvoldoende gegevens": int(none_.sum()),
                 "Geen signaal": int((~weak & ~strong & ~none_).sum()),
                 "Totaal": len(s),
@@ -119,3 +130,22 @@ def party_progress(actions: pd.DataFrame, golf: str) -> pd.DataFrame:
     table["Loopt of afgerond"] = done / table.sum(axis=1)
     table.index.name = "Partij"
     return dutch_percent_columns(table.reset_index(), ("Loopt of afgerond",))
+
+
+def national_wave_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The national wave chart as a table: per condition the median score of each wave (numbers, 2 decimals)."""
+    order = frame.drop_duplicates("golf").sort_values("volgorde")["golf"].tolist()
+    table = frame.pivot_table(index="voorwaarde_label", columns="golf", values="mediaan", sort=False)
+    table = table.reindex(index=[label(c) for c in CONDITIONS], columns=order).round(2)
+    table.columns = [f"Mediaan golf {golf}" for golf in order]
+    return table.rename_axis("Voorwaarde").reset_index()
+
+
+def action_status_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """The action status chart as a table: per status the number of (action, party) pairs in each wave."""
+    order = counts.drop_duplicates("golf").sort_values("volgorde")["golf"].tolist()
+    table = counts.pivot_table(index="status", columns="golf", values="aantal", aggfunc="sum", fill_value=0)
+    table = table.reindex(index=[s for s in ACTION_STATUSES if s in table.index], columns=order, fill_value=0)
+    table.index = [label(s) for s in table.index]
+    table.columns = [f"Golf {golf}" for golf in order]
+    return table.astype("int64").rename_axis("Status").reset_index()

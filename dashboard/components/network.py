@@ -8,11 +8,13 @@ Colours are from the Okabe–Ito palette, which stays distinguishable with colou
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from dashboard.format import escape_dot, label
+from dashboard.format import escape_dot, label, number
 from data.models import FORMAL_KINDS
 
 # Okabe–Ito colours per facility type.
@@ -33,18 +35,31 @@ def tie_kind(soort: str) -> str:
     return "formeel" if soort in FORMAL_KINDS else "informeel"
 
 
-def _node_key(row) -> str:
-    # VG locations are bundled per organisation; other facilities stay individual nodes.
-    if row["type"] == "vg_locatie" and isinstance(row["organisatie_id"], str) and row["organisatie_id"]:
-        return f"org:{row['organisatie_id']}"
-    return f"fac:{row['id']}"
+def node_keys(facilities: pd.DataFrame) -> pd.Series:
+    """The node of every facility (same index): VG locations are bundled per organisation ('org:<organisatie_id>'),
+    other facilities stay individual nodes ('fac:<id>'). Vectorised: a national register has tens of thousands of
+    rows."""
+    organisation = facilities["organisatie_id"].fillna("").astype(str)
+    bundled = facilities["type"].eq("vg_locatie").to_numpy(dtype=bool) & (organisation.str.len() > 0).to_numpy(dtype=bool)
+    keys = np.where(bundled, "org:" + organisation, "fac:" + facilities["id"].astype(str))
+    return pd.Series(keys, index=facilities.index, dtype=object)
+
+
+def node_id(key: str, kind: object) -> str:
+    """The DOT id of a node, the same for the same party and shape in every region's picture.
+
+    The browser (d3-graphviz) redraws a new picture by matching nodes on their id; with ids by position (n0, n1,
+    ...) a house or box took over the ellipse of the last picture's n0 and lost its shape after a region switch.
+    """
+    digest = hashlib.sha1(f"{key}|{kind}".encode("utf-8")).hexdigest()[:12]
+    return f"n{digest}"
 
 
 def network_edges(region_ids: set[str], facilities: pd.DataFrame, collaborations: pd.DataFrame) -> pd.DataFrame:
     """Ties touching the region, bundled per node pair: bron, doel (node keys), soort (formeel|informeel), aantal."""
     if collaborations.empty or not region_ids:
         return pd.DataFrame(columns=["bron", "doel", "soort", "aantal"])
-    keys = facilities.set_index("id").apply(_node_key_indexed, axis=1)
+    keys = pd.Series(node_keys(facilities).to_numpy(), index=facilities["id"].to_numpy())
     ties = collaborations[collaborations["van"].isin(region_ids) | collaborations["naar"].isin(region_ids)]
     ties = ties[ties["van"].isin(keys.index) & ties["naar"].isin(keys.index)]
     if ties.empty:
@@ -58,40 +73,42 @@ def network_edges(region_ids: set[str], facilities: pd.DataFrame, collaborations
     )
     frame = frame[frame["bron"] != frame["doel"]]
     # An undirected pair counts once; a formal tie outranks an informal one between the same nodes.
-    pair = frame[["bron", "doel"]].apply(sorted, axis=1, result_type="expand")
-    frame = frame.assign(bron=pair[0], doel=pair[1], formeel=frame["soort"].eq("formeel"))
+    swap = (frame["bron"] > frame["doel"]).to_numpy()
+    low = np.where(swap, frame["doel"], frame["bron"])
+    high = np.where(swap, frame["bron"], frame["doel"])
+    frame = frame.assign(bron=low, doel=high, formeel=frame["soort"].eq("formeel"))
     grouped = frame.groupby(["bron", "doel"], as_index=False).agg(formeel=("formeel", "any"), aantal=("soort", "size"))
     grouped["soort"] = grouped["formeel"].map({True: "formeel", False: "informeel"})
     return grouped[["bron", "doel", "soort", "aantal"]].sort_values(["bron", "doel"], ignore_index=True)
 
 
-def _node_key_indexed(row) -> str:
-    return _node_key({"type": row["type"], "organisatie_id": row["organisatie_id"], "id": row.name})
-
-
 def network_nodes(region_ids: set[str], facilities: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
     """One row per node: key, label, type, locaties (bundled VG locations), in_regio, verbonden."""
     involved = set(edges["bron"]) | set(edges["doel"])
-    rows = facilities.assign(key=facilities.apply(_node_key, axis=1), in_regio=facilities["id"].isin(region_ids))
+    rows = facilities.assign(key=node_keys(facilities), in_regio=facilities["id"].isin(region_ids))
     rows = rows[rows["in_regio"] | rows["key"].isin(involved)]
-    nodes = []
-    for key, group in rows.groupby("key", sort=True):
-        first = group.iloc[0]
-        if key.startswith("org:"):
-            name = first["organisatie_naam"] if isinstance(first["organisatie_naam"], str) else first["organisatie_id"]
-        else:
-            name = first["naam"]
-        nodes.append(
-            {
-                "key": key,
-                "label": str(name),
-                "type": first["type"],
-                "locaties": int(group["in_regio"].sum()) if key.startswith("org:") else 1,
-                "in_regio": bool(group["in_regio"].any()),
-                "verbonden": key in involved,
-            }
-        )
-    return pd.DataFrame(nodes, columns=["key", "label", "type", "locaties", "in_regio", "verbonden"])
+    columns = ["key", "label", "type", "locaties", "in_regio", "verbonden"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    # Per node its first row (in register order) names it; an organisation counts its locations in the region.
+    first = rows.drop_duplicates("key").set_index("key").sort_index()
+    keys = first.index.to_numpy(dtype=object)
+    organisation = np.array([k.startswith("org:") for k in keys], dtype=bool)
+    org_names = first["organisatie_naam"].astype(object)
+    org_label = np.where(org_names.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool), org_names, first["organisatie_id"].astype(object))
+    names = np.where(organisation, org_label, first["naam"].astype(object))
+    inside = rows.groupby("key", sort=True)["in_regio"].agg(["sum", "any"]).reindex(first.index)
+    return pd.DataFrame(
+        {
+            "key": keys,
+            "label": [str(name) for name in names],
+            "type": first["type"].astype(object).to_numpy(),
+            "locaties": np.where(organisation, inside["sum"].to_numpy(dtype=int), 1).astype(int),
+            "in_regio": inside["any"].to_numpy(dtype=bool),
+            "verbonden": np.fromiter((key in involved for key in keys), dtype=bool, count=len(keys)),
+        },
+        columns=columns,
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +161,7 @@ def network_dot(
         nodes = nodes.head(max_nodes)
         kept = set(nodes["key"])
         edges = edges[edges["bron"].isin(kept) & edges["doel"].isin(kept)]
-    ids = {key: f"n{i}" for i, key in enumerate(nodes["key"])}
+    ids = {key: node_id(key, kind) for key, kind in zip(nodes["key"], nodes["type"])}
     lines = [
         "graph netwerk {",
         '  graph [rankdir=LR, splines=true, nodesep=0.15, ranksep=1.2, fontname="Helvetica", bgcolor="transparent"];',
@@ -172,3 +189,64 @@ def network_dot(
         lines.append("  }")
     lines.append("}")
     return NetworkPicture("\n".join(lines), left_out, practices_without_ties)
+
+
+def _kind_of(node) -> str:
+    return "VG-organisatie" if str(node["key"]).startswith("org:") else label(node["type"])
+
+
+def network_table(region_ids: set[str], facilities: pd.DataFrame, collaborations: pd.DataFrame) -> pd.DataFrame:
+    """The network picture as a table (for screen readers): one row per tie, then the parties without any tie.
+
+    Columns: Partij, Soort, Partner, Soort partner, Samenwerking (formeel/informeel/geen), Afspraken (a number),
+    Buiten de regio (the partner lies outside the region: drawn lighter). Unlike the picture it has no cap on
+    the number of parties, and it lists the GP practices without ties too.
+    """
+    edges = network_edges(region_ids, facilities, collaborations)
+    nodes = network_nodes(region_ids, facilities, edges).set_index("key", drop=False)
+    columns = ["Partij", "Soort", "Partner", "Soort partner", "Samenwerking", "Afspraken", "Partner buiten de regio"]
+    kinds = pd.Series([_kind_of(node) for _, node in nodes.iterrows()], index=nodes.index, dtype=object)
+    a, b = nodes.reindex(edges["bron"]), nodes.reindex(edges["doel"])
+    a_in, b_in = a["in_regio"].to_numpy(dtype=bool), b["in_regio"].to_numpy(dtype=bool)
+    swap = ~a_in & b_in  # the party inside the region first
+    pick = lambda first, second: np.where(swap, second, first)  # noqa: E731
+    ties = pd.DataFrame(
+        {
+            "Partij": pick(a["label"].to_numpy(object), b["label"].to_numpy(object)),
+            "Soort": pick(kinds.reindex(edges["bron"]).to_numpy(object), kinds.reindex(edges["doel"]).to_numpy(object)),
+            "Partner": pick(b["label"].to_numpy(object), a["label"].to_numpy(object)),
+            "Soort partner": pick(kinds.reindex(edges["doel"]).to_numpy(object), kinds.reindex(edges["bron"]).to_numpy(object)),
+            "Samenwerking": edges["soort"].to_numpy(object),
+            "Afspraken": edges["aantal"].to_numpy(dtype="int64"),
+            "Partner buiten de regio": np.where(pick(b_in, a_in), "nee", "ja").astype(object),
+        },
+        columns=columns,
+    )
+    alone = nodes[~nodes["verbonden"].astype(bool)]
+    lonely = pd.DataFrame(
+        {"Partij": alone["label"].to_numpy(object), "Soort": kinds[alone.index].to_numpy(object), "Partner": "",
+         "Soort partner": "", "Samenwerking": "geen", "Afspraken": 0, "Partner buiten de regio": ""},
+        columns=columns,
+    )
+    table = pd.concat([ties, lonely], ignore_index=True) if len(lonely) else ties
+    table["Afspraken"] = table["Afspraken"].astype("int64")
+    return table.reset_index(drop=True)
+
+
+def network_summary(region_ids: set[str], facilities: pd.DataFrame, collaborations: pd.DataFrame) -> str:
+    """The network picture in one or two Dutch sentences (plain text): parties, ties formal or informal, and who
+    has no tie at all."""
+    edges = network_edges(region_ids, facilities, collaborations)
+    nodes = network_nodes(region_ids, facilities, edges)
+    formal = int((edges["soort"] == "formeel").sum())
+    connected = int(nodes["verbonden"].sum())
+    text = (
+        f"In woorden: {number(connected)} partijen met {number(len(edges))} samenwerkingsbanden, waarvan "
+        f"{number(formal)} formeel en {number(len(edges) - formal)} informeel."
+    )
+    alone = nodes[~nodes["verbonden"]]
+    if not alone.empty:
+        kinds = alone.apply(_kind_of, axis=1).value_counts()
+        listed = ", ".join(f"{kind.lower()}: {number(count)}" for kind, count in kinds.items())
+        text += f" Zonder enige samenwerking: {number(len(alone))} partijen ({listed})."
+    return text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.format import client_count, dutch_columns, label
+from dashboard.format import client_count, label
 
 TRAVEL_NOTE = "geschatte reistijd"
 
@@ -46,7 +46,7 @@ def locations_table(locations: pd.DataFrame, registry_facilities: pd.DataFrame, 
     # Locations without a GP first: they are what a zorgkantoor looks for.
     order = locations["heeft_huisarts"].fillna(False).astype(bool).to_numpy()
     rows = rows.assign(_o=order).sort_values(["_o", "Locatie"]).drop(columns="_o").reset_index(drop=True)
-    return dutch_columns(rows, {c: 0 for c in rows.columns if c.startswith("Reistijd")}, missing="onbekend")
+    return rows  # travel times stay numbers (whole minutes); unknown: empty (the page shows 'onbekend')
 
 
 def hap_areas_table(locations: pd.DataFrame, registry_facilities: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +83,7 @@ def gp_practices_table(locations: pd.DataFrame, gp_links: pd.DataFrame, registry
         }
     )
     table = table.sort_values(["Locaties", "Huisartsenpraktijk"], ascending=[False, True]).reset_index(drop=True)
-    return dutch_columns(table, {"Reistijd (min, geschat)": 0}, missing="onbekend")
+    return table  # travel times stay numbers (whole minutes); unknown: empty (the page shows 'onbekend')
 
 
 def partner_ids(locations: pd.DataFrame, gp_links: pd.DataFrame) -> set[str]:

@@ -5,7 +5,7 @@ import pandas as pd
 
 from dashboard.components.catalogue import indicator_label, indicator_value
 from dashboard.components.region import completeness_text, robustness_text
-from dashboard.format import dutch_columns, dutch_percent_columns, label
+from dashboard.format import label
 from data.models import CONDITIONS
 
 # Columns of MonitorResult.signals that the pilot list shows next to each signal.
@@ -64,7 +64,7 @@ def candidates_table(candidates: pd.DataFrame, weak_conditions: list[str] = ()) 
             "Zekerheid": [robustness_text(row) for row in rows],
             "Prioriteit": candidates["prioriteit"].to_numpy(),
             "Score netwerk te zwak": candidates["score_netwerk_te_zwak"].to_numpy(),
-            "Betrouwbaarheid": candidates["betrouwbaarheid"].to_numpy(),
+            "Betrouwbaarheid (%)": (100 * pd.to_numeric(candidates["betrouwbaarheid"], errors="coerce")).round(0).to_numpy(),
             "Volledigheid": [completeness_text(row) for row in rows],
             "Ook te sterk netwerk": candidates["te_sterk_netwerk"].map({True: "ja", False: "nee"}).to_numpy(),
             "Redenen": candidates["redenen"].map(len).to_numpy(),
@@ -72,8 +72,10 @@ def candidates_table(candidates: pd.DataFrame, weak_conditions: list[str] = ()) 
             "Ketens": candidates["ketens"].map(len).to_numpy(),
         }
     )
-    table = dutch_columns(table, {"Prioriteit": 2, "Score netwerk te zwak": 2})
-    return dutch_percent_columns(table, ("Betrouwbaarheid",))
+    # Numbers stay numbers, so the list sorts by priority or score as numbers; the page shows them in Dutch notation.
+    for column in ("Prioriteit", "Score netwerk te zwak"):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64").round(2)
+    return table
 
 
 def _second_or_first(reasons) -> str:
@@ -93,8 +95,7 @@ def comparison_scores(signals: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
         data[f"{row['naam']} ({code})"] = [scores.get(c) for c in CONDITIONS]
     frame = pd.DataFrame(data, index=[label(c) for c in CONDITIONS], dtype="float64")
     frame.index.name = "Voorwaarde"
-    frame = frame.reset_index()
-    return dutch_columns(frame, {column: 2 for column in data}, missing="geen bewijs")
+    return frame.reset_index().round(2)  # no evidence: empty (the page shows 'geen bewijs')
 
 
 def comparison_indicators(indicators: dict, frame: pd.DataFrame, codes: list[str], keys: list[str]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.format import client_count, dutch_columns, escape_markdown, label, number, percent
+from dashboard.format import client_count, escape_markdown, label, number, percent
 
 REGION_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with a region profile
 ALL_WAVES = "__alle__"  # selectbox value for "all waves together" (MonitorResult with golf=None)
@@ -131,7 +131,7 @@ def facilities_table(facilities: pd.DataFrame, registry_facilities: pd.DataFrame
     if kind == "hap":
         table["Alle ANW-uren open"] = details["anw_open"].map(_yes_no).to_numpy()
     if kind == "avg_poli":
-        table["AVG (fte)"] = [number(v, 1) for v in rows["avg_fte"]]
+        table["AVG (fte)"] = pd.to_numeric(rows["avg_fte"], errors="coerce").round(1).to_numpy()
     if kind == "vg_locatie":
         table["Huisarts"] = rows["heeft_huisarts"].map(_yes_no).to_numpy()
         table["Cliënten"] = rows["clienten"].map(client_count).to_numpy()
@@ -180,7 +180,7 @@ def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
     frame["stakeholder"] = frame["stakeholder"].map(label)
     frame = frame.sort_values(["gewicht", "deelscore"], ascending=[False, True], kind="stable")
     table = frame[[c for c in columns if c in frame.columns]].rename(columns=columns).reset_index(drop=True)
-    return dutch_columns(table, {"Deelscore": 2, "Gewicht": 1})
+    return _rounded(table, {"Deelscore": 2, "Gewicht": 1})
 
 
 def findings_table(evidence: pd.DataFrame) -> pd.DataFrame:
@@ -201,7 +201,7 @@ def findings_table(evidence: pd.DataFrame) -> pd.DataFrame:
             "Golf": rows["golf"].to_numpy(),
         }
     )
-    return dutch_columns(table, {"Gewicht": 1})
+    return _rounded(table, {"Gewicht": 1})
 
 
 def condition_scores(conditions: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -215,7 +215,15 @@ def condition_scores(conditions: pd.DataFrame, code: str) -> pd.DataFrame:
             "Bewijsstukken": rows["n_bewijs"].to_numpy(),
         }
     )
-    return dutch_columns(table, {"Score (−2…+2)": 2}, missing="geen bewijs")
+    return _rounded(table, {"Score (−2…+2)": 2})  # no evidence: empty (the page shows 'geen bewijs')
+
+
+def _rounded(table: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    """Numbers stay numbers (they sort as numbers; the page shows them in Dutch notation), rounded as they read."""
+    for column, places in decimals.items():
+        if column in table.columns:
+            table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64").round(places)
+    return table
 
 
 def score_text(value) -> str:

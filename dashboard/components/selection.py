@@ -35,19 +35,33 @@ def _default_code(niveau: str, options: dict[str, str]) -> str:
     return next(iter(options))
 
 
+def _copy(widget: str, shared: str) -> None:
+    """on_change of a selection widget: the user's choice becomes the shared choice before the page runs."""
+    st.session_state[shared] = st.session_state.get(widget)
+
+
+def _follow(widget: str, value: str) -> None:
+    """Show the shared choice in the widget (made elsewhere: another page, a click on the map), set before it is drawn."""
+    if st.session_state.get(widget) != value:
+        st.session_state[widget] = value
+
+
 def select_region(
     regions: pd.DataFrame, levels: tuple[str, ...] = REGION_LEVELS, containers: tuple | None = None
 ) -> tuple[str, str, str]:
     """Level and region selectboxes; returns (niveau, code, naam) and stores them in the session state.
 
     ``containers``: two containers (e.g. columns) for the two boxes; by default a new row of columns.
+    The widgets keep one key per level, so every choice counts (a key that followed the chosen region made every
+    second choice land on a widget that was no longer drawn).
     """
     niveau = st.session_state.get("regio_niveau")
     if niveau not in levels:
         niveau = DEFAULT_LEVEL if DEFAULT_LEVEL in levels else levels[0]
     left, right = containers or st.columns([1, 3])
+    _follow("w_regio_niveau", niveau)
     niveau = left.selectbox(
-        "Niveau", levels, index=levels.index(niveau), format_func=label, key=f"w_regio_niveau_{niveau}",
+        "Niveau", levels, format_func=label, key="w_regio_niveau", on_change=_copy, args=("w_regio_niveau", "regio_niveau"),
         help="Gemeente, zorgkantoorregio of provincie (CBS-indeling).",
     )
     options = region_options(regions, niveau)
@@ -57,9 +71,10 @@ def select_region(
     code = st.session_state.get("regio_code")
     if code not in options:
         code = _default_code(niveau, options)
-    codes = list(options)
+    widget = f"w_regio_code_{niveau}"
+    _follow(widget, code)
     code = right.selectbox(
-        "Regio", codes, index=codes.index(code), format_func=options.get, key=f"w_regio_code_{niveau}_{code}",
+        "Regio", list(options), format_func=options.get, key=widget, on_change=_copy, args=(widget, "regio_code"),
         help="Typ om te zoeken. Op de pagina Kaart kiest u een regio door erop te klikken.",
     )
     st.session_state["regio_niveau"] = niveau

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.format import dutch_columns, label, number
+from dashboard.format import label, number
 from data.models import CONDITIONS
 
 # Okabe–Ito colours, one per condition, distinguishable with colour blindness; plus a dash per line.
@@ -42,7 +42,7 @@ def region_trend_table(frame: pd.DataFrame) -> pd.DataFrame:
         table[f"Verschil {order[-2]} → {order[-1]}"] = last.reindex(table.index)
     table.index.name = "Voorwaarde"
     table = table.reset_index()
-    return dutch_columns(table, {column: 2 for column in table.columns if column != "Voorwaarde"}, missing="geen bewijs")
+    return table.round(2)  # numbers that sort as numbers; no evidence: empty (the page shows 'geen bewijs')
 
 
 def wave_chart(frame: pd.DataFrame, value: str, title: str, text: str, count: str, count_title: str) -> alt.Chart:

@@ -6,7 +6,7 @@ monitor.analysis.MonitorResult (signals, conditions); the page passes them in fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 import folium
 import geopandas as gpd
@@ -14,7 +14,8 @@ import pandas as pd
 
 from dashboard.components.region import completeness_text, robustness_text
 from dashboard.format import client_count, label, number, percent, scale_text
-from dashboard.maps.facilities import POINT_STYLES, facility_layer, service_area_layer
+from dashboard.maps.facilities import POINT_STYLES, service_area_layer
+from dashboard.maps.points import PointLayerData, highlight_layer, point_layer, point_layer_data
 from dashboard.maps.palette import Shading, classify_diverging, classify_sequential, classify_signals
 from dashboard.maps.regions import region_layer, selection_layer
 from data.models import CONDITIONS
@@ -29,6 +30,12 @@ LEVELS = {
     "hap": "HAP-werkgebied",
 }
 MONITOR_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with condition scores and signals
+
+
+def level_noun(niveau: str) -> str:
+    """The level as a noun inside a sentence: 'zorgkantoorregio', 'gemeente', but 'HAP-werkgebied' keeps its capitals."""
+    name = LEVELS.get(niveau, niveau)
+    return name if name[:3].isupper() else name[:1].lower() + name[1:]
 SIGNAL_KEY = "signaal"
 DEFAULT_INDICATOR = "reistijd_eigen_hap_min_mediaan"  # first choice where there are no signals (HAP areas)
 POINT_LAYERS = tuple(POINT_STYLES)  # hap, avg_poli, vg_locatie, huisartsenpraktijk
@@ -63,18 +70,40 @@ def region_shapes(niveau: str, regions: gpd.GeoDataFrame, service_areas: gpd.Geo
     return regions.loc[regions["niveau"] == niveau, ["code", "naam", "geometry"]].reset_index(drop=True)
 
 
-def indicator_formatter(key: str) -> Callable[[float], str]:
-    """Dutch number text with the unit of an indicator; client counts below 10 show as '<10'."""
+@dataclass(frozen=True)
+class NumberDisplay:
+    """How the map shows an indicator's number: times ``scale``, rounded to ``decimals``, followed by ``unit``."""
+
+    scale: float
+    decimals: int
+    unit: str | None
+    small_counts_hidden: bool = False  # client counts below 10 show as '<10' (privacy)
+
+
+def number_display(key: str) -> NumberDisplay:
+    """The display of one indicator, shared by the map's texts and the map as a table."""
     unit = catalogue.describe(key).eenheid
     if key == "clienten":
-        return client_count
+        return NumberDisplay(1, 0, None, small_counts_hidden=True)
     if unit.startswith("fractie"):
-        return lambda v: percent(v, 0)
+        return NumberDisplay(100, 0, "%")
     if unit.startswith("minuten"):
-        return lambda v: number(v, 0, "min")
+        return NumberDisplay(1, 0, "min")
     if unit in ("aantal", "personen") or unit.startswith("1 ="):
-        return lambda v: number(v, 0)
-    return lambda v: number(v, 1 if unit in ("km", "fte") else 2, unit)
+        return NumberDisplay(1, 0, None)
+    return NumberDisplay(1, 1 if unit in ("km", "fte") else 2, unit)
+
+
+def indicator_formatter(key: str, unit: bool = True) -> Callable[[float], str]:
+    """Dutch number text with the unit of an indicator; client counts below 10 show as '<10'.
+
+    ``unit=False``: without a word unit (the legend's title carries it once); a percentage keeps its '%'."""
+    display = number_display(key)
+    if display.small_counts_hidden:
+        return client_count
+    if display.unit == "%":
+        return lambda v: percent(v, display.decimals)
+    return lambda v: number(v, display.decimals, display.unit if unit else None)
 
 
 def display_unit(key: str) -> str:
@@ -122,7 +151,7 @@ def shading(choice: str, niveau: str, indicators: dict, signals: pd.DataFrame | 
         frame = indicators[niveau]
         shaded = classify_sequential(
             frame["code"], frame[key], indicator_formatter(key), _title(key),
-            reverse=catalogue.describe(key).richting != 1,
+            reverse=catalogue.describe(key).richting != 1, legend_fmt=indicator_formatter(key, unit=False),
         )
         legend = shaded.legend
         return Shading(shaded.frame, type(legend)(legend.title, legend.items, _direction_note(key)))
@@ -187,20 +216,28 @@ def layers(
     shown: tuple[str, ...] = (),
     selected: str | None = None,
     details: dict[str, list[tuple[str, str]]] | None = None,
+    points: Mapping[str, PointLayerData] | None = None,
+    chosen_point: tuple[float, float] | None = None,
 ) -> list[folium.FeatureGroup]:
     """Feature groups in drawing order: regions, service areas, points (HAP's on top), the selection.
 
-    ``details``: extra tooltip lines per region code (signal_details: completeness and robustness)."""
+    ``details``: extra tooltip lines per region code (signal_details: completeness and robustness).
+    Facilities are compact point layers (dashboard.maps.points): ``points`` may hold them packed already (the page
+    caches them per data version), otherwise they are packed from ``facilities``. ``chosen_point``: (lat, lon) of
+    a facility the user clicked, ringed on top."""
     groups = [region_layer(shapes, shade.frame, niveau, value_label(choice), flagged, details=details)]
     if SERVICE_AREAS in shown:
-        groups.append(service_area_layer(service_areas[service_areas.geometry.notna()]))
+        groups.append(service_area_layer(service_areas[service_areas.geometry.notna()], compact=True))
     for kind in ("huisartsenpraktijk", "vg_locatie", "avg_poli", "hap"):
         if kind in shown:
-            groups.append(facility_layer(facilities, kind))
+            data = (points or {}).get(kind) or point_layer_data(facilities, kind)
+            groups.append(point_layer(data))
     if selected is not None:
         match = shapes.loc[shapes["code"] == selected, "geometry"]
         if len(match):
             groups.append(selection_layer(match.iloc[0]))
+    if chosen_point is not None:
+        groups.append(highlight_layer(*chosen_point))
     return groups
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from folium.utilities import JsCode
 
 from dashboard.format import client_count, label, number
-from dashboard.maps.geojson import feature_collection, point_collection, tooltip_html
+from dashboard.maps.geojson import CompactGeoJson, compact_collection, feature_collection, point_collection, tooltip_html
 
 
 @dataclass(frozen=True)
@@ -78,15 +78,26 @@ def facility_layer(facilities: pd.DataFrame, kind: str) -> folium.FeatureGroup:
     return group
 
 
-def service_area_layer(areas: gpd.GeoDataFrame, name: str = "HAP-werkgebieden") -> folium.FeatureGroup:
-    """Outlines of HAP service areas (dashed, unfilled); they let clicks through to the regions below."""
+SERVICE_AREA_STYLE = {"fill": False, "color": SERVICE_AREA_COLOUR, "weight": 1.6, "dashArray": "6 4"}
+
+
+def service_area_layer(areas: gpd.GeoDataFrame, name: str = "HAP-werkgebieden", compact: bool = False) -> folium.FeatureGroup:
+    """Outlines of HAP service areas (dashed, unfilled); they let clicks through to the regions below.
+
+    ``compact``: encoded outlines (geojson.compact_collection), a fifth of the bytes, for the national map."""
+    if compact:
+        group = folium.FeatureGroup(name=name)
+        collection = compact_collection(areas.geometry.to_numpy(), [{} for _ in range(len(areas))])
+        if collection["features"]:
+            CompactGeoJson(collection, [SERVICE_AREA_STYLE], interactive=False).add_to(group)
+        return group
     group = folium.FeatureGroup(name=name)
     collection = feature_collection(areas.geometry.to_numpy(), [{} for _ in range(len(areas))])
     if collection["features"]:
         folium.GeoJson(
             collection,
             name=name,
-            style_function=lambda _f: {"fill": False, "color": SERVICE_AREA_COLOUR, "weight": 1.6, "dashArray": "6 4"},
+            style_function=lambda _f: dict(SERVICE_AREA_STYLE),
             interactive=False,
         ).add_to(group)
     return group

@@ -7,9 +7,8 @@ from typing import Mapping, Sequence
 import folium
 import geopandas as gpd
 import pandas as pd
-from folium.utilities import JsCode
 
-from dashboard.maps.geojson import feature_collection, tooltip_html
+from dashboard.maps.geojson import CompactGeoJson, compact_collection, tooltip_html
 from dashboard.maps.palette import FLAG_OUTLINE, INSUFFICIENT_COLOUR, INSUFFICIENT_TEXT, OUTLINE
 
 # Per feature, in the browser: bind the (already escaped) tooltip; hatch regions without enough data (a
@@ -19,6 +18,25 @@ _REGION_JS = """
 function (feature, layer) {
     var p = feature.properties;
     layer.bindTooltip(p.t, {sticky: true});
+    if (p.p) {
+        // A signal pattern over the fill colour: white dots (too strong) or a white diamond grid (both).
+        window.mgzPatterns = window.mgzPatterns || {};
+        var id = p.p + p.k;
+        if (!window.mgzPatterns[id]) {
+            var pc = document.createElement('canvas');
+            pc.width = 8; pc.height = 8;
+            var px = pc.getContext('2d');
+            px.fillStyle = p.k; px.fillRect(0, 0, 8, 8);
+            px.fillStyle = '#ffffff'; px.strokeStyle = '#ffffff'; px.lineWidth = 1.2;
+            if (p.p === 'stippen') {
+                px.beginPath(); px.arc(2, 2, 1.4, 0, 2 * Math.PI); px.arc(6, 6, 1.4, 0, 2 * Math.PI); px.fill();
+            } else {
+                px.beginPath(); px.moveTo(0, 0); px.lineTo(8, 8); px.moveTo(8, 0); px.lineTo(0, 8); px.stroke();
+            }
+            window.mgzPatterns[id] = px.createPattern(pc, 'repeat');
+        }
+        layer.setStyle({fillColor: window.mgzPatterns[id], fillOpacity: 0.85});
+    }
     if (p.h) {
         if (!window.mgzHatch) {
             var c = document.createElement('canvas');
@@ -57,6 +75,32 @@ def _style(feature: dict) -> dict:
     return style
 
 
+def region_rows(
+    regions: gpd.GeoDataFrame, shading: pd.DataFrame, flagged: Mapping[str, str] | None = None
+) -> gpd.GeoDataFrame:
+    """The regions exactly as region_layer draws them, one row each, flagged ones last (drawn on top).
+
+    Columns: code, naam, geometry, kleur, tekst, onvoldoende, gemarkeerd, and patroon, waarde, klasse when
+    `shading` has them (palette.Shading). Regions without a geometry are not drawn and left out; regions missing from
+    `shading` count as 'onvoldoende gegevens'. The map as a table (dashboard/maps/table.py) reads the same rows.
+    """
+    flagged = dict(flagged or {})
+    extra = [c for c in ("patroon", "waarde", "klasse") if c in shading.columns]
+    drawn = regions[[g is not None and not g.is_empty for g in regions.geometry]]
+    data = drawn[["code", "naam", "geometry"]].merge(
+        shading[["code", "kleur", "tekst", "onvoldoende", *extra]], on="code", how="left"
+    )
+    unknown = data["kleur"].isna()
+    data.loc[unknown, ["kleur", "tekst"]] = [INSUFFICIENT_COLOUR, INSUFFICIENT_TEXT]
+    if "klasse" in data.columns:
+        data.loc[unknown, "klasse"] = INSUFFICIENT_TEXT.capitalize()
+    if "patroon" in data.columns:
+        data["patroon"] = data["patroon"].fillna("")
+    data["onvoldoende"] = data["onvoldoende"].astype("boolean").fillna(True).astype(bool) | unknown
+    data["gemarkeerd"] = data["code"].isin(flagged.keys())
+    return data.sort_values("gemarkeerd", kind="stable")
+
+
 def region_layer(
     regions: gpd.GeoDataFrame,
     shading: pd.DataFrame,
@@ -75,14 +119,7 @@ def region_layer(
     """
     flagged = dict(flagged or {})
     details = dict(details or {})
-    data = regions[["code", "naam", "geometry"]].merge(
-        shading[["code", "kleur", "tekst", "onvoldoende"]], on="code", how="left"
-    )
-    unknown = data["kleur"].isna()
-    data.loc[unknown, ["kleur", "tekst"]] = [INSUFFICIENT_COLOUR, INSUFFICIENT_TEXT]
-    data["onvoldoende"] = data["onvoldoende"].astype("boolean").fillna(True).astype(bool) | unknown
-    data["gemarkeerd"] = data["code"].isin(flagged.keys())
-    data = data.sort_values("gemarkeerd", kind="stable")
+    data = region_rows(regions, shading, flagged)
 
     properties = []
     for row in data.itertuples(index=False):
@@ -93,20 +130,33 @@ def region_layer(
         props = {"c": str(row.code), "k": row.kleur, "t": tooltip_html(row.naam, lines)}
         if row.onvoldoende:
             props["h"] = 1
+        elif getattr(row, "patroon", ""):
+            props["p"] = row.patroon
         if row.gemarkeerd:
             props["s"] = 1
         properties.append(props)
-    collection = feature_collection(data.geometry.to_numpy(), properties, ids=data["code"].astype(str).to_list())
+    styles = _style_indices(properties)
+    collection = compact_collection(data.geometry.to_numpy(), properties, ids=data["code"].astype(str).to_list())
 
     group = folium.FeatureGroup(name=name)
     if collection["features"]:
-        folium.GeoJson(
-            collection,
-            name=name,
-            style_function=_style,
-            on_each_feature=JsCode(_REGION_JS % {"niveau": _js_string(niveau)}),
-        ).add_to(group)
+        CompactGeoJson(collection, styles, on_each_feature=_REGION_JS % {"niveau": _js_string(niveau)}).add_to(group)
     return group
+
+
+def _style_indices(properties: list[dict]) -> list[dict]:
+    """The distinct styles of the regions (see _style); each feature's property ``y`` becomes its style's index."""
+    styles: list[dict] = []
+    keys: dict[str, int] = {}
+    for props in properties:
+        style = _style({"properties": props})
+        key = json.dumps(style, sort_keys=True)
+        if key not in keys:
+            keys[key] = len(styles)
+            styles.append(style)
+        if keys[key]:
+            props["y"] = keys[key]
+    return styles
 
 
 def selection_layer(geometry, name: str = "Selectie") -> folium.FeatureGroup:
@@ -114,15 +164,9 @@ def selection_layer(geometry, name: str = "Selectie") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name)
     if geometry is None:
         return group
-    collection = feature_collection([geometry], [{}])
+    collection = compact_collection([geometry], [{}])
     for colour, weight in (("#ffffff", 8), ("#000000", 3.5)):
-        folium.GeoJson(
-            collection,
-            style_function=lambda _feature, colour=colour, weight=weight: {
-                "fill": False, "color": colour, "weight": weight, "opacity": 1,
-            },
-            interactive=False,
-        ).add_to(group)
+        CompactGeoJson(collection, [{"fill": False, "color": colour, "weight": weight, "opacity": 1}], interactive=False).add_to(group)
     return group
 
 

@@ -14,10 +14,15 @@ from dashboard.components.data_admin import (
     status_table,
     template_files,
 )
-from dashboard.format import label, number
+from dashboard.format import history_table, label, number
 from dashboard.setup import page_start
 from data import config
-from data.imports import KINDS, import_file, validate_file
+from dashboard.components.demo_notice import import_warning, offer_demo_removal
+from dashboard.components.faults import fault_text
+from dashboard.components.upload import check_upload, import_upload
+from data.exports import EXACT_NOTE
+from data.imports import KINDS
+from data.limits import MAX_FILE_BYTES, MAX_ROWS, dutch_int, megabytes
 
 if page_start("Gegevens", "Importeren, controleren en exporteren van het register en de bevindingen."):
     counts = cache.counts()
@@ -59,20 +64,26 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
         if st.button("Voorbeeldscenario laden", type="primary", icon=":material/science:"):
             load_demo()
 
+    offer_demo_removal()  # with the demo loaded: start clean, or keep only own imports
+
     # -- Import ----------------------------------------------------------------------------------
     st.header("Importeren")
     st.write(
         "Kies de soort gegevens en een bestand (CSV, XLSX of GeoJSON). Het bestand wordt eerst rij voor rij "
         "gecontroleerd; pas na **Importeren** wordt er iets opgeslagen, en dan alles in één keer of niets."
     )
+    warning = import_warning()
+    if warning:
+        st.warning(warning, icon=":material/science:")
     kind = st.selectbox("Soort gegevens", list(KINDS), format_func=label, key="import_kind", help=KIND_HELP)
     upload = st.file_uploader(
-        "Bestand", type=["csv", "xlsx", "geojson", "json"], key=f"upload_{kind}", help="Maximaal 200 MB."
+        "Bestand", type=["csv", "xlsx", "geojson", "json"], key=f"upload_{kind}",
+        help=f"Maximaal {megabytes(MAX_FILE_BYTES)} en {dutch_int(MAX_ROWS)} rijen.",
     )
     if upload is not None:
         raw = upload.getvalue()
         with st.spinner("Bestand controleren…"):
-            report = validate_file(cache.engine(), kind, raw, upload.name)
+            report = check_upload(kind, raw, upload.name)
         render_report(report)
         if not report.file_errors and report.rows_total:
             skip = st.checkbox(
@@ -85,7 +96,7 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
             can_import = report.rows_rejected == 0 or (skip and report.rows_valid > 0)
             if st.button("Importeren", type="primary", disabled=not can_import, icon=":material/upload:"):
                 with st.spinner("Importeren…"):
-                    result = import_file(cache.engine(), kind, raw, skip_invalid=skip, filename=upload.name)
+                    result = import_upload(kind, raw, upload.name, skip_invalid=skip)
                 cache.clear()
                 if result.batch_id is not None:
                     st.success(
@@ -113,12 +124,16 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
 
     # -- Export ----------------------------------------------------------------------------------
     st.header("Exporteren")
+    st.caption(f"Een export is bedoeld om opnieuw te importeren. {EXACT_NOTE}")
     left, middle, right = st.columns([2, 1, 1])
     export_kind = left.selectbox("Soort gegevens", list(KINDS), format_func=label, key="export_kind")
     formats = ["csv", "xlsx", "geojson"] if export_kind == "werkgebieden" else ["csv", "xlsx"]
     export_format = middle.selectbox("Formaat", formats, key="export_format")
     if right.button("Export maken", icon=":material/description:"):
-        st.session_state["export_ready"] = (export_kind, export_format, *export_bytes(export_kind, export_format))
+        try:
+            st.session_state["export_ready"] = (export_kind, export_format, *export_bytes(export_kind, export_format))
+        except Exception as error:  # a Dutch sentence, never a traceback
+            st.error(fault_text(error), icon=":material/error:")
     ready = st.session_state.get("export_ready")
     if ready and ready[:2] == (export_kind, export_format):
         _, _, payload, filename, rows = ready
@@ -133,8 +148,9 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
         st.caption("Nog geen imports.")
     else:
         st.dataframe(
-            history.assign(soort=history["soort"].map(label)),
+            history_table(history),
             hide_index=True,
             width="stretch",
-            column_config={"tijdstip": st.column_config.DatetimeColumn("Tijdstip (UTC)", format="D-M-YYYY HH:mm")},
+            column_config={"Tijdstip": st.column_config.DatetimeColumn("Tijdstip", format="D-M-YYYY HH:mm",
+                                                                      help="Nederlandse tijd (Europe/Amsterdam).")},
         )

@@ -1,9 +1,13 @@
 """Kaart: regions of one level coloured by a signal, condition score or indicator, with facility layers.
 
 Session state shared with other pages: ``regio_niveau`` and ``regio_code`` (the selected region; the Regio
-page opens on it). Own keys: ``kaart_view`` (centre/zoom at the last click, restored when the map is
-mounted again), widget keys ``kaart_niveau``, ``kaart_kleur_<niveau>``, ``kaart_golf``, ``kaart_lagen``
-and the map component ``kaart_map``.
+page opens on it), ``organisatie_id`` (set by "Naar organisatie" of a clicked VG location). Own keys: ``kaart_view``
+(centre/zoom at the last click, restored when the map is mounted again), ``kaart_voorziening`` (the clicked
+facility: type, index in its packed layer, layer token), widget keys ``kaart_niveau``, ``kaart_kleur_<niveau>``,
+``kaart_golf``, ``kaart_lagen`` and the map component ``kaart_map``.
+
+Facilities are compact point layers (dashboard.maps.points): a few bytes per point, names only for the smaller
+types; a click on a point shows the facility's details beside the map.
 
 The base map never changes between reruns, so streamlit-folium keeps the same Leaflet map (and the
 user's view); the coloured regions, points and selection go in as feature groups that are swapped in
@@ -17,6 +21,7 @@ from streamlit_folium import st_folium
 
 from dashboard import cache
 from dashboard.assets import MISSING_TEXT, ensure_vendor_files
+from dashboard.components.map_table import region_picker, table_expander
 from dashboard.components.region import signal_basis
 from dashboard.components.selection import select_wave
 from dashboard.format import escape_markdown, number
@@ -24,11 +29,15 @@ from dashboard.maps import compose
 from dashboard.maps.base import NL_CENTER, NL_ZOOM, base_map, tiles_setting
 from dashboard.maps.facilities import POINT_STYLES, point_legend_html
 from dashboard.maps.palette import FLAG_OUTLINE, LegendItem, legend_html
+from dashboard.maps.points import clicked_point, facility_details, find_point
+from dashboard.maps.table import region_table
 from dashboard.setup import link_to_page, page_start, require_data
 from data.errors import UserError
 
 MAP_KEY = "kaart_map"
 VIEW_KEY = "kaart_view"
+POINT_KEY = "kaart_voorziening"
+ORGANISATION_PAGE = "dashboard/pages/organisatie.py"
 REGION_LEVEL_KEY = "regio_niveau"
 REGION_CODE_KEY = "regio_code"
 MAP_HEIGHT = 620
@@ -40,6 +49,10 @@ LAYER_LABELS = {
     "huisartsenpraktijk": "Huisartsenpraktijken",
 }
 REGIO_PAGE = "dashboard/pages/regio.py"
+HAP_LEVEL_NOTE = (
+    "HAP-werkgebieden hebben geen signalen of scores (de monitor beoordeelt zorgkantoorregio's, gemeenten en "
+    "provincies), dus ook geen meetgolf: de kleur toont een geo-indicator uit het register."
+)
 
 
 def select_region(niveau: str, code: str) -> None:
@@ -48,13 +61,17 @@ def select_region(niveau: str, code: str) -> None:
 
 
 def _on_map_change() -> None:
-    """A region click: remember the region and the view (streamlit-folium stored the value under MAP_KEY)."""
+    """A click: remember the region and the view, or the facility (streamlit-folium stored the value under MAP_KEY)."""
     value = st.session_state.get(MAP_KEY) or {}
     feature = value.get("last_active_drawing") or {}
     props = feature.get("properties") or {}
+    point = clicked_point(props)
+    if point is not None:
+        st.session_state[POINT_KEY] = point
+        return
     code, niveau = props.get("c"), props.get("n")
     if code is None or niveau not in compose.LEVELS:
-        return  # a click on a facility point: its tooltip says it all
+        return
     select_region(str(niveau), str(code))
     view = props.get("v")
     if isinstance(view, list) and len(view) == 3:
@@ -71,6 +88,9 @@ def _controls(registry) -> tuple[str, str, str | None, list[str]]:
     if niveau in compose.MONITOR_LEVELS and not registry.waves.empty:
         with right:
             golf = select_wave(registry.waves, key="kaart_golf")
+    elif niveau not in compose.MONITOR_LEVELS:
+        # Say why the signal colours and the wave are gone, instead of changing them silently.
+        right.caption(HAP_LEVEL_NOTE)
     lagen = st.pills(
         "Lagen", list(LAYER_LABELS), format_func=LAYER_LABELS.get, selection_mode="multi",
         default=["hap"], key="kaart_lagen",
@@ -95,13 +115,41 @@ def _legend(shade, niveau: str, lagen: list[str], flagged: dict) -> None:
         )
 
 
+def _chosen_facility(facilities):
+    """The facility the user clicked on the map (a row of points.point_rows), or None."""
+    chosen = st.session_state.get(POINT_KEY)
+    if not chosen:
+        return None
+    row = find_point(facilities, *chosen)
+    if row is None:
+        st.session_state.pop(POINT_KEY, None)  # the map was drawn from other data
+    return row
+
+
+def _facility_panel(row) -> None:
+    """Name and details of the clicked facility (all user text escaped), with a way back to nothing chosen."""
+    st.markdown(f"**{escape_markdown(row.naam)}**")
+    st.markdown("\n".join(f"- {escape_markdown(name)}: {escape_markdown(value)}" for name, value in facility_details(row)))
+    left, right = st.columns(2)
+    if row.type == "vg_locatie" and isinstance(row.organisatie_id, str) and row.organisatie_id:
+        if left.button("Naar organisatie", icon=":material/apartment:", key="kaart_naar_organisatie"):
+            st.session_state["organisatie_id"] = row.organisatie_id
+            try:
+                st.switch_page(ORGANISATION_PAGE)
+            except StreamlitAPIException:
+                link_to_page(ORGANISATION_PAGE, "Naar Organisatie", ":material/apartment:")
+    if right.button("Sluiten", icon=":material/close:", key="kaart_voorziening_sluiten"):
+        st.session_state.pop(POINT_KEY, None)
+        st.rerun()
+
+
 def _profile(niveau: str, code: str, shapes, result, monitor) -> None:
     """A short profile of the selected region under the map, with a link to the full Regio page."""
     match = shapes[shapes["code"].astype(str) == code]
     if match.empty:
         return
     name = str(match["naam"].iloc[0])
-    st.subheader(f"{escape_markdown(name)} ({compose.LEVELS[niveau].lower()})", anchor=False)
+    st.subheader(f"{escape_markdown(name)} ({compose.level_noun(niveau)})", anchor=False)
     if monitor is not None:
         row = monitor.signals[monitor.signals["code"].astype(str) == code]
         if not row.empty:
@@ -156,7 +204,13 @@ def _render() -> None:
     selected = st.session_state.get(REGION_CODE_KEY) if st.session_state.get(REGION_LEVEL_KEY) == niveau else None
 
     details = compose.signal_details(signals)
-    groups = compose.layers(niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected, details)
+    points = cache.map_points([kind for kind in lagen if kind in POINT_STYLES])
+    facility = _chosen_facility(registry.facilities)
+    chosen_point = (float(facility.lat), float(facility.lon)) if facility is not None else None
+    groups = compose.layers(
+        niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected, details,
+        points=points, chosen_point=chosen_point,
+    )
     view = st.session_state.get(VIEW_KEY) or {"center": list(NL_CENTER), "zoom": NL_ZOOM}
     map_column, legend_column = st.columns([4, 1])
     with map_column:
@@ -172,11 +226,17 @@ def _render() -> None:
             on_change=_on_map_change,
         )
         st.caption(
-            "Klik op een regio voor het profiel. Grenzen: CBS / PDOK (CC BY 4.0)"
-            + ("; achtergrond: © OpenStreetMap-bijdragers." if tiles == "osm" else "; geen achtergrondkaart (MGZ_TILES=geen).")
+            "Klik op een regio of kies haar bij 'Regio kiezen' voor het profiel, op een punt voor de gegevens van die "
+            "voorziening. Grenzen: CBS / PDOK (CC BY 4.0)"
+            + ("; achtergrond: © OpenStreetMap-bijdragers, van internet (zonder internet blijft die grijs; zet dan "
+               "MGZ_TILES=geen)." if tiles == "osm" else "; geen achtergrondkaart (MGZ_TILES=geen).")
         )
+        table_expander(region_table(choice, shapes, shade, flagged if monitor is not None else None, details))
     with legend_column:
+        region_picker(shapes, niveau, selected, select_region, key="kaart_regio")
         _legend(shade, niveau, lagen, flagged)
+        if facility is not None:
+            _facility_panel(facility)
 
     if selected is not None:
         _profile(niveau, str(selected), shapes, result, monitor)

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components.catalogue import comparison_table
 from dashboard.components.org_map import organisation_map
+from dashboard.components.tables import show_table
 from dashboard.components.organisation import (
     gp_practices_table,
     hap_areas_table,
@@ -77,16 +78,14 @@ if page_start("Organisatie", "Eén zorgorganisatie over al haar locaties: huisar
                 st.dataframe(hap_areas_table(locations, registry.facilities), hide_index=True, width="stretch")
             with right:
                 st.subheader("Huisartsenpraktijken")
-                st.dataframe(
-                    gp_practices_table(locations, result.gp_links, registry.facilities), hide_index=True, width="stretch"
-                )
+                show_table(gp_practices_table(locations, result.gp_links, registry.facilities), placeholder="onbekend")
 
             st.subheader("Locaties")
             st.caption(
                 f"Locaties zonder huisarts staan bovenaan. Reistijden: {travel_time_note(result.settings)}. "
                 "Cliëntenaantallen onder 10 staan als <10."
             )
-            st.dataframe(locations_table(locations, registry.facilities, region_names), hide_index=True, width="stretch")
+            show_table(locations_table(locations, registry.facilities, region_names), placeholder="onbekend")
 
             st.subheader("Vergeleken met andere organisaties")
             st.dataframe(

@@ -7,8 +7,11 @@ from dashboard import cache
 from dashboard.components import pilot
 from dashboard.components import region as rv
 from dashboard.components.downloads import evidence_downloads, list_downloads
+from dashboard.components.dossier import pilot_dossier
+from dashboard.components.pilot_register import pilot_register_section
 from dashboard.components.selection import select_wave
-from dashboard.format import escape_markdown, label, number, percent
+from dashboard.components.tables import show_table
+from dashboard.format import count_text, escape_markdown, label, number, percent
 from dashboard.setup import friendly_errors, page_start, require_data
 from data.models import CONDITIONS
 from geo.catalogue import INDICATORS, keys
@@ -20,6 +23,8 @@ COMPARE_KEYS = [
     "aantal_vg_locatie", "aantal_organisaties", "aantal_hap_gebieden", "aantal_huisartsenpraktijken",
     "aandeel_locaties_zonder_huisarts", "aandeel_formeel", "reistijd_hap_min_mediaan", "avg_toegankelijkheid",
 ]
+
+MAX_COMPARED = 3  # regions side by side
 
 if page_start(
     "Pilotregio's",
@@ -35,7 +40,7 @@ if page_start(
             with c3:
                 weak = st.multiselect(
                     "Ook knelpunt in", [c for c in CONDITIONS if c != "netwerk_te_zwak"], format_func=label,
-                    key="pilot_voorwaarden", placeholder="Kies voorwaarden (optioneel)", help="Toon alleen regio's die op deze voorwaarden ook onder 0 scoren.",
+                    key="pilot_voorwaarden", select_all=False, placeholder="Kies voorwaarden (optioneel)", help="Toon alleen regio's die op deze voorwaarden ook onder 0 scoren.",
                 )
             result = cache.monitor_result(niveau, golf)
             threshold = monitor_catalogue.default().signal("zwak_netwerk").score_hoogstens
@@ -65,22 +70,15 @@ if page_start(
             if candidates.empty:
                 st.info("Geen regio's met een zwak netwerk bij deze keuze.")
             else:
-                st.dataframe(
+                show_table(
                     pilot.candidates_table(candidates),
-                    hide_index=True,
-                    width="stretch",
-                    column_config={
-                        "Prioriteit": st.column_config.Column(help="Hoger = eerder in aanmerking voor een pilot."),
-                        "Score netwerk te zwak": st.column_config.Column(
-                            help=f"−2 (zeer zwak) … +2; signaal bij {number(threshold, 2)} of lager."
-                        ),
-                        "Betrouwbaarheid": st.column_config.Column(help="Groeit met het totale gewicht van het bewijs."),
-                        "Zekerheid": st.column_config.Column(
-                            help=f"Robuust = het signaal staat in alle varianten met drempels en gewichten ±{percent(variation)}."
-                        ),
-                        "Volledigheid": st.column_config.Column(
-                            help="VG-locaties waarvan de organisatie samenwerkingen heeft geregistreerd."
-                        ),
+                    long_text=("Belangrijkste reden",),
+                    help={
+                        "Prioriteit": "Hoger = eerder in aanmerking voor een pilot.",
+                        "Score netwerk te zwak": f"−2 (zeer zwak) … +2; signaal bij {number(threshold, 2)} of lager.",
+                        "Betrouwbaarheid (%)": "Groeit met het totale gewicht van het bewijs.",
+                        "Zekerheid": f"Robuust = het signaal staat in alle varianten met drempels en gewichten ±{percent(variation)}.",
+                        "Volledigheid": "VG-locaties waarvan de organisatie samenwerkingen heeft geregistreerd.",
                     },
                 )
                 list_downloads(pilot.download_frame(candidates), result, niveau, golf)
@@ -92,16 +90,28 @@ if page_start(
                             f"{escape_markdown(rv.signal_basis(row))}"
                         )
                         st.markdown(rv.bullet_list(row["redenen"]))
+                pilot_dossier(result, list(candidates["code"]), dict(zip(result.signals["code"], result.signals["naam"])), golf)
+
+            # -- Pilot register: which regions already have a commission -----------------------------
+            pilot_register_section(niveau, list(candidates["code"]), dict(zip(result.signals["code"], result.signals["naam"])))
 
             # -- Comparison --------------------------------------------------------------------------
             st.header("Vergelijken")
             names = dict(zip(result.signals["code"], result.signals["naam"]))
             ranked = list(candidates["code"]) + sorted(set(names) - set(candidates["code"]), key=lambda c: str(names[c]))
             default = list(candidates["code"].head(2)) or ranked[:2]
+            # No max_selections: Streamlit would say so in English; a Dutch help text and note instead.
             chosen = st.multiselect(
-                "Kies twee of drie regio's", ranked, default=default, max_selections=3,
+                "Kies twee of drie regio's", ranked, default=default, select_all=False,
                 format_func=lambda c: f"{names[c]} ({c})", key=f"pilot_vergelijk_{niveau}", placeholder="Kies regio's",
+                help="Vergelijk twee of drie regio's naast elkaar; kiest u er meer, dan staan de eerste drie naast elkaar.",
             )
+            if len(chosen) > MAX_COMPARED:
+                st.info(
+                    f"U koos {number(len(chosen))} regio's; de eerste {MAX_COMPARED} staan naast elkaar. Haal een regio "
+                    "weg om een andere te vergelijken.", icon=":material/info:",
+                )
+                chosen = chosen[:MAX_COMPARED]
             if chosen:
                 columns = st.columns(len(chosen))
                 signals = result.signals.set_index("code")
@@ -112,10 +122,10 @@ if page_start(
                         getattr(st, view.kind)(view.title)
                         st.caption(
                             f"{escape_markdown(rv.signal_basis(signals.loc[code]))} · prioriteit "
-                            f"{number(signals.loc[code, 'prioriteit'], 2)} · {len(view.reasons)} redenen · "
-                            f"{len(view.chains)} ketens"
+                            f"{number(signals.loc[code, 'prioriteit'], 2)} · {count_text(len(view.reasons), 'reden', 'redenen')} · "
+                            f"{count_text(len(view.chains), 'keten', 'ketens')}"
                         )
-                st.dataframe(pilot.comparison_scores(result.signals, chosen), hide_index=True, width="stretch")
+                show_table(pilot.comparison_scores(result.signals, chosen), placeholder="geen bewijs")
                 st.caption("Scores per systeemvoorwaarde (−2 … +2). Bron: register en bevindingen.")
                 if niveau != "organisatie" or "organisatie" in cache.geo_result().indicators:
                     frame = cache.geo_result().indicators[niveau]

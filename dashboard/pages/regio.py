@@ -6,9 +6,12 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components import region as rv
 from dashboard.components.catalogue import comparison_table
-from dashboard.components.heatmap import heatmap_chart, matrix_frame
+from dashboard.components.dossier import dossier_downloads
+from dashboard.components.chart_table import network_text, table_view
+from dashboard.components.heatmap import heatmap_chart, matrix_frame, matrix_table
 from dashboard.components.network import network_dot
 from dashboard.components.selection import select_region, select_wave
+from dashboard.components.tables import show_table
 from dashboard.components.trend import region_trend_chart, region_trend_frame, region_trend_table
 from dashboard.format import escape_markdown, label, number, percent, plural_label
 from dashboard.setup import friendly_errors, page_start, require_data
@@ -62,6 +65,8 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                     f"elk gewicht {percent(variation)} omhoog of omlaag gaat. Bron: register en bevindingen; methode: zie Over."
                 )
 
+            dossier_downloads(niveau, code, name, golf, key="regio_dossier")
+
             tabs = st.tabs(["Matrix", "Bevindingen", "Indicatoren", "Voorzieningen", "Netwerk", "Verloop"])
 
             # -- Matrix with evidence ----------------------------------------------------------------
@@ -76,8 +81,10 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                 st.caption(
                     "Score per systeemvoorwaarde en stakeholdergroep: −2 knelpunt, een system failure (oranje), tot "
                     "+2 geen knelpunt, een good practice (blauw); bij netwerk te zwak en te sterk: knelpunt ↔ geen "
-                    "knelpunt. Leeg = geen bewijs. Klik op een cel voor het bewijs erachter."
+                    "knelpunt. Leeg = geen bewijs. Klik op een cel voor het bewijs erachter, of open hieronder het "
+                    "bewijs per voorwaarde."
                 )
+                table_view("Matrix als tabel", matrix_table(frame).rename_axis("Voorwaarde"), "Leeg = geen bewijs.")
                 evidence = result.evidence[result.evidence["code"] == code]
                 picked = (event.selection.get("cel") or []) if event else []
                 if picked:
@@ -87,12 +94,12 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                     ]
                     chosen_cell = f"{label(cell.get('voorwaarde'))} × {label(cell.get('stakeholder'))}"
                     st.subheader(f"Bewijs: {escape_markdown(chosen_cell)}")
-                    st.dataframe(rv.evidence_table(chosen), hide_index=True, width="stretch")
-                st.dataframe(rv.condition_scores(result.conditions, code), hide_index=True, width="stretch")
+                    show_table(rv.evidence_table(chosen), long_text=("Omschrijving",))
+                show_table(rv.condition_scores(result.conditions, code), placeholder="geen bewijs")
                 for condition in CONDITIONS:
                     rows = evidence[evidence["voorwaarde"] == condition]
                     with st.expander(f"Bewijs bij {label(condition).lower()} ({len(rows)})"):
-                        st.dataframe(rv.evidence_table(rows), hide_index=True, width="stretch")
+                        show_table(rv.evidence_table(rows), long_text=("Omschrijving",))
 
             # -- Findings ----------------------------------------------------------------------------
             with tabs[1]:
@@ -100,7 +107,7 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                 if found.empty:
                     st.info("Voor deze regio zijn (in deze meetgolf) geen bevindingen geïmporteerd.")
                 else:
-                    st.dataframe(found, hide_index=True, width="stretch")
+                    show_table(found, long_text=("Bevinding",))
                 st.caption(
                     "Gecodeerde bevindingen uit interviews, enquêtes en documenten: knelpunten (−) en goede voorbeelden "
                     "(+). Bevindingen over een groter of kleiner gebied tellen mee naar rato van de overlap. Gevoelig: "
@@ -124,16 +131,17 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                 for column, kind in zip(columns, FACILITY_TYPES):
                     column.metric(plural_label(kind), number(counts.get(kind, 0)), help="Bron: register (voorzieningen).")
                 st.subheader("Zorgorganisaties")
-                st.dataframe(rv.organisations_table(inside), hide_index=True, width="stretch")
+                show_table(rv.organisations_table(inside))
                 for kind in ("hap", "avg_poli", "huisartsenpraktijk", "vg_locatie"):
                     with st.expander(f"{plural_label(kind)} ({number(counts.get(kind, 0))})"):
-                        st.dataframe(rv.facilities_table(inside, registry.facilities, kind), hide_index=True, width="stretch")
+                        show_table(rv.facilities_table(inside, registry.facilities, kind))
 
             # -- Network -----------------------------------------------------------------------------
             with tabs[4]:
                 ids = set(inside["id"])
                 picture = network_dot(ids, registry.facilities, registry.collaborations)
                 st.graphviz_chart(picture.dot, width="stretch")
+                network_text(ids, registry.facilities, registry.collaborations)
                 st.caption(
                     "Doorgetrokken lijn: formele samenwerking (gezamenlijke medische dienst, contract, schriftelijke "
                     "afspraak) · gestreept: informeel (mondeling, casuïstiek); dikker = meer afspraken · kader 'Geen "
@@ -152,5 +160,5 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                     st.info("Nog geen meetgolven met bewijs voor deze regio.")
                 else:
                     st.altair_chart(region_trend_chart(trend), width="stretch")
-                    st.dataframe(region_trend_table(trend), hide_index=True, width="stretch")
+                    show_table(region_trend_table(trend), placeholder="geen bewijs")
                     st.caption("Score per systeemvoorwaarde per meetgolf (−2…+2). Bron: register en bevindingen.")

@@ -16,6 +16,7 @@ from data.importing.rules import (
     column,
     duplicates,
     enum_lookup,
+    integer_reason,
     normalise_postcodes,
     parse_bool,
     parse_decimal,
@@ -23,9 +24,12 @@ from data.importing.rules import (
     parse_integer,
     slug,
 )
-from data.readers import Table
+from data.readers import Table, normalise_name
 
-COLUMNS = ("id", "type", "naam", "organisatie", "adres", "postcode", "plaats", "lat", "lon", "avg_fte", "clienten", "anw_open")
+COLUMNS = (
+    "id", "type", "naam", "organisatie", "adres", "postcode", "plaats", "lat", "lon", "avg_fte", "clienten", "anw_open",
+    "behandeling",
+)
 ALIASES = aliases_for(
     COLUMNS,
     {
@@ -41,8 +45,22 @@ ALIASES = aliases_for(
         "avg_fte": ("fte_avg", "avg fte", "fte", "aantal_fte_avg", "fte_avg_totaal"),
         "clienten": ("aantal_clienten", "clienten_aantal", "aantal clienten", "clients"),
         "anw_open": ("anw", "open_anw", "anw_geopend", "open_in_anw", "avond_nacht_weekend"),
+        "behandeling": ("wlz_behandeling", "behandeling_wlz", "met_behandeling", "met_of_zonder_behandeling",
+                        "zorgprofiel_behandeling", "leveringsvorm_behandeling"),
     },
 )
+# Wlz met/zonder behandeling: a location 'met' has its own physician (AVG or specialist), so a missing GP is no gap.
+TREATMENTS = ("met", "zonder")
+TREATMENT_VALUES = enum_lookup(
+    TREATMENTS,
+    {
+        "met behandeling": "met", "wlz met behandeling": "met", "inclusief behandeling": "met",
+        "incl behandeling": "met", "ja": "met", "j": "met",
+        "zonder behandeling": "zonder", "wlz zonder behandeling": "zonder", "exclusief behandeling": "zonder",
+        "excl behandeling": "zonder", "nee": "zonder", "n": "zonder",
+    },
+)
+UNKNOWN_TREATMENT = {"onbekend", "unknown", "nb", "n_b"}  # written out 'unknown': stored empty
 TYPES = enum_lookup(
     m.FACILITY_TYPES,
     {
@@ -91,11 +109,22 @@ def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list
     errors.add(f.index[bad], "avg_fte", [f"'{v}' is geen getal" for v in column(f, "avg_fte")[bad]])
     errors.add_mask(out, out["avg_fte"] < 0, "avg_fte", "avg_fte mag niet negatief zijn")
     out["clienten"], bad = parse_integer(column(f, "clienten"))
-    errors.add(f.index[bad], "clienten", [f"'{v}' is geen geheel getal" for v in column(f, "clienten")[bad]])
+    errors.add(f.index[bad], "clienten", [integer_reason(v) for v in column(f, "clienten")[bad]])
     errors.add_mask(out, (out["clienten"] < 0).fillna(False), "clienten", "aantal cliënten mag niet negatief zijn")
     out["anw_open"], bad = parse_bool(column(f, "anw_open"))
     errors.add(f.index[bad], "anw_open", [f"'{v}' is geen ja of nee" for v in column(f, "anw_open")[bad]])
+    _treatment(f, out, errors)
     return out
+
+
+def _treatment(f: pd.DataFrame, out: pd.DataFrame, errors: RowErrors) -> None:
+    """behandeling: met or zonder (Wlz met/zonder behandeling); empty or 'onbekend' = unknown (None)."""
+    raw = column(f, "behandeling")
+    unknown = raw.map(normalise_name).isin(UNKNOWN_TREATMENT)
+    out["behandeling"], bad = parse_enum(raw.where(~unknown, ""), TREATMENT_VALUES)
+    errors.add(f.index[bad], "behandeling",
+               [f"'{v}' is geen behandeling; kies met of zonder (Wlz met/zonder behandeling), of laat leeg"
+                for v in raw[bad]])
 
 
 def _locate(
@@ -159,7 +188,7 @@ def _from_rd(lat: pd.Series, lon: pd.Series, both: np.ndarray, warnings: list[st
 
 FACILITY_COLUMNS = [
     "id", "type", "naam", "organisatie_id", "adres", "postcode", "plaats", "lat", "lon",
-    "locatie_bij_benadering", "avg_fte", "clienten", "anw_open",
+    "locatie_bij_benadering", "avg_fte", "clienten", "anw_open", "behandeling",
 ]
 
 

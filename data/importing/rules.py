@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from data.limits import INTEGER_MAX, INTEGER_MIN, dutch_int
 from data.readers import normalise_name
 
 
@@ -86,19 +87,34 @@ def parse_decimal(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     numbers = pd.to_numeric(pd.Series(texts, index=values.index, dtype=object), errors="coerce").astype("float64")
     empty = np.array([t == "" for t in texts], dtype=bool)
     bad = ~empty & ~np.isfinite(numbers.to_numpy())
-    return numbers, bad
+    return numbers.where(~bad), bad  # NaN, not inf, where bad: later checks then see no number at all
 
 
 def parse_integer(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Whole numbers; '1.234' and '1,234' count as thousands here. Returns nullable Int64 and a bad mask."""
+    """Whole numbers; '1.234' and '1,234' count as thousands here. Returns nullable Int64 and a bad mask.
+
+    Numbers outside what both databases store in an integer column (INTEGER_MIN..INTEGER_MAX) are bad too;
+    `integer_reason` says which of the two is wrong with a cell.
+    """
     text = values.astype(object).fillna("").map(str).str.replace(r"[\s\u00a0']", "", regex=True)
     grouped = text.str.match(_THOUSANDS_INT)
     text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
     numbers, bad = parse_decimal(text)
     fractional = numbers.notna().to_numpy() & (numbers.fillna(0) % 1 != 0).to_numpy()
-    bad = bad | fractional
+    out_of_range = ((numbers < INTEGER_MIN) | (numbers > INTEGER_MAX)).to_numpy()
+    bad = bad | fractional | out_of_range
     result = numbers.where(~pd.Series(bad, index=numbers.index)).round().astype("Int64")
     return result, bad
+
+
+def integer_reason(value: object) -> str:
+    """Why a cell that parse_integer marked bad is refused (Dutch, with the value)."""
+    numbers, bad = parse_decimal(pd.Series([_NOISE.sub("", str(value))], dtype=object))
+    number = numbers.iloc[0]
+    if not bad[0] and not pd.isna(number) and not INTEGER_MIN <= number <= INTEGER_MAX:
+        bounds = f"{dutch_int(INTEGER_MIN)} en {dutch_int(INTEGER_MAX)}"
+        return f"'{value}' is te groot (een geheel getal hier ligt tussen {bounds})"
+    return f"'{value}' is geen geheel getal"
 
 
 DATE_YEARS = (1900, 2100)

@@ -18,7 +18,7 @@ from data.errors import UserError
 from data.importing.base import KindSpec, aliases_for
 from data.importing.context import ImportContext
 from data.importing.rules import RowErrors, column, normalise_gemeente_codes, normalise_postcodes
-from data.readers import Table, looks_like_geojson, normalise_name, read_geojson, read_table
+from data.readers import Table, finite_coordinates, looks_like_geojson, normalise_name, read_geojson, read_table
 
 COLUMNS = ("hap_id", "pc4", "gemeentecode")
 ALIASES = aliases_for(
@@ -37,12 +37,18 @@ def read(raw: bytes, filename: str, spec: KindSpec) -> Table:
         return read_table(raw, filename, spec.aliases)
     rows, numbers = [], []
     for number, feature in enumerate(read_geojson(raw), start=1):
-        properties = {ALIASES.get(normalise_name(k)): v for k, v in ((feature or {}).get("properties") or {}).items()}
+        properties = {ALIASES.get(normalise_name(k)): v for k, v in feature.get("properties", {}).items()}
         hap_id = properties.get("hap_id")
-        try:
-            geometry = shape(feature["geometry"]) if feature.get("geometry") else None
-        except Exception:  # shapely raises several kinds for malformed coordinates
-            geometry = "onleesbaar"
+        geometry = feature.get("geometry") or None
+        if "_fout" in feature:
+            geometry = feature["_fout"]
+        elif geometry and not finite_coordinates(geometry):
+            geometry = "coördinaten zijn geen eindige getallen (NaN, Infinity of tekst)"
+        elif geometry:
+            try:
+                geometry = shape(geometry)
+            except Exception:  # shapely raises several kinds for malformed coordinates
+                geometry = "geometrie is onleesbaar"
         rows.append({"hap_id": "" if hap_id is None else str(hap_id).strip(), "_geometry": geometry})
         numbers.append(number)
     frame = pd.DataFrame(rows, index=pd.Index(numbers, name="rij"), dtype=object)
@@ -51,10 +57,17 @@ def read(raw: bytes, filename: str, spec: KindSpec) -> Table:
 
 def _check_outline(geometry, warnings_seen: set) -> tuple[object, str | None]:
     """A valid (multi)polygon in WGS84, or a reason why not. RD New coordinates are converted."""
+    try:
+        return _checked_outline(geometry, warnings_seen)
+    except Exception:  # GEOS and pyproj refuse some absurd geometries (e.g. coordinates near 1e308)
+        return None, "geometrie is onleesbaar"
+
+
+def _checked_outline(geometry, warnings_seen: set) -> tuple[object, str | None]:
     if geometry is None:
         return None, "geometrie ontbreekt"
-    if isinstance(geometry, str):
-        return None, "geometrie is onleesbaar"
+    if isinstance(geometry, str):  # the reader's reason why the feature has no usable geometry
+        return None, geometry
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or geometry.is_empty:
         return None, f"geometrie is een {geometry.geom_type}, geen vlak (Polygon of MultiPolygon)"
     minx, miny, maxx, maxy = geometry.bounds

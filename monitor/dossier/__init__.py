@@ -1,8 +1,9 @@
-"""The regiodossier: a briefing pack for a regional round table, as PDF and Word (see monitor.dossier.content)."""
-from __future__ import annotations
+"""The regiodossier: a briefing pack for a regional round table, as PDF and Word (see monitor.dossier.content).
 
-from monitor.dossier.content import DossierInputs, build_dossier
-from monitor.dossier.model import Dossier
+Imports are lazy, so `python -m monitor` stays quick for the other commands: the content builder pulls in
+matplotlib and the renderers ReportLab and python-docx only when a dossier is made.
+"""
+from __future__ import annotations
 
 FORMATS = ("pdf", "docx")
 MIME = {
@@ -11,8 +12,8 @@ MIME = {
 }
 
 
-def render(dossier: Dossier, fmt: str) -> bytes:
-    """The dossier as a PDF or Word (.docx) file."""
+def render(dossier, fmt: str) -> bytes:
+    """The dossier (monitor.dossier.model.Dossier) as a PDF or Word (.docx) file."""
     if fmt == "pdf":
         from monitor.dossier.pdf import render_pdf
 
@@ -24,6 +25,18 @@ def render(dossier: Dossier, fmt: str) -> bytes:
     from data.errors import UserError
 
     raise UserError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+
+
+def __getattr__(name: str):
+    if name in ("DossierInputs", "build_dossier"):
+        from monitor.dossier import content
+
+        return getattr(content, name)
+    if name == "Dossier":
+        from monitor.dossier.model import Dossier
+
+        return Dossier
+    raise AttributeError(f"module 'monitor.dossier' has no attribute {name!r}")
 
 
 __all__ = ["FORMATS", "MIME", "Dossier", "DossierInputs", "build_dossier", "render"]

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from data.atomic import write_bytes as atomic_write_bytes
 from data.errors import UserError
 from monitor.dossier.scope import LEVELS
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace, load) -> int:
     dossier = build_dossier(inputs, args.code, zonder_bevindingen=args.zonder_bevindingen)
     data = render(dossier, args.format)
     try:
-        output.write_bytes(data)
+        atomic_write_bytes(output, data)  # whole or not at all (data.atomic): a full disk leaves no broken file
     except OSError as error:
         raise UserError(f"Kan {output} niet schrijven: {error.strerror or error}.") from None
     version = "zonder bevindingen" if args.zonder_bevindingen else "vertrouwelijk"

@@ -91,7 +91,7 @@ def build_dossier(inputs: DossierInputs, code: str, zonder_bevindingen: bool = F
         Section("knelpunten", "Knelpunten per systeemvoorwaarde", tuple(_bottlenecks(ctx))),
         Section("voorbeelden", "Goede voorbeelden elders", tuple(_examples(ctx, comparable))),
         Section("acties", "Convenantacties", tuple(agenda.action_blocks(ctx.inputs.registry, ctx.inputs.geography,
-                                                                        scope, result.golf))),
+                                                                        scope, result.golf)) + tuple(_pilots(ctx))),
         Section("agenda", "Concept-agenda en afsprakenlijst",
                 tuple(agenda.agenda_blocks(scope.naam, _bottleneck_rows(ctx), [n for _, n in comparable],
                                            list(signal.get("lopende_acties") or [])))),
@@ -269,7 +269,20 @@ def _summary(ctx: _Context) -> list[Block]:
     else:
         blocks.append(Paragraph("In dit gebied lopen geen regionale convenantacties (of ze zijn niet geregistreerd); "
                                 "de landelijke acties staan onder Convenantacties."))
+    blocks.append(Paragraph(_source_line(ctx), "note"))
     return blocks
+
+
+def _source_line(ctx: _Context) -> str:
+    golf = ctx.result.golf
+    years = (ctx.inputs.provenance.reference_years if ctx.inputs.provenance else {}) or {}
+    wave = f"meetgolf {golf}" if golf else "alle meetgolven samen"
+    year = "".join(ch for ch in str(golf or "")[:4] if ch.isdigit())
+    ties = f" (samenwerkingen zoals op 31 december {year})" if len(year) == 4 else ""
+    borders = f" {years['gemeente']}" if "gemeente" in years else ""
+    demo = " Fictief voorbeeld: alle namen en bevindingen zijn verzonnen." if ctx.result.is_demo else ""
+    return (f"Bron: register en gecodeerde bevindingen, {wave}{ties}; grenzen CBS / PDOK{borders}. Alle bronnen en "
+            f"peildata staan in de bijlage.{demo}")
 
 
 def _map(ctx: _Context) -> list[Block]:
@@ -322,8 +335,10 @@ def _bottlenecks(ctx: _Context) -> list[Block]:
         facts_against = [r for r in against if not _is_finding(r)]
         findings_against = [r for r in against if _is_finding(r)]
         findings_for = [r for r in support if _is_finding(r)]
+        facts_text = (plural(len(facts_against), "registerfeit wijst", "registerfeiten wijzen") if facts_against
+                      else "geen registerfeit wijst")
         if ctx.without:
-            prose = (f"{plural(len(facts_against), 'registerfeit wijst', 'registerfeiten wijzen')} op een knelpunt; "
+            prose = (f"{sentence(facts_text)[:-1]} op een knelpunt; "
                      f"bevindingen: {small_count(len(findings_against))} over een knelpunt en "
                      f"{small_count(len(findings_for))} over een goede praktijk.")
         else:
@@ -423,3 +438,12 @@ def _profile(indicators: pd.DataFrame, code: str, niveau: str) -> str:
     if niveau == "organisatie" and "aantal_hap_gebieden" in row and row["aantal_hap_gebieden"] == row["aantal_hap_gebieden"]:
         parts.append(f"{number(row['aantal_hap_gebieden'], 1)} {label.label.lower() if label else 'HAP-werkgebieden'}")
     return ("Kenmerken: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _pilots(ctx: _Context) -> list[Block]:
+    """The pilot commissions in or around the area, from the pilot register (monitor.pilots, import pilots)."""
+    from monitor.pilots import pilot_blocks  # lazy: monitor.pilots reads this package's model
+
+    scope = ctx.scope
+    return [Heading("Pilotcommissie"), *pilot_blocks(ctx.inputs.registry, scope.code, ctx.inputs.geography, scope.naam,
+                                                     gemeenten=scope.gemeenten)]

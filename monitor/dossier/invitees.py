@@ -11,7 +11,7 @@ import pandas as pd
 from data.registry import Registry
 from monitor.dossier.model import Block, Bullets, Heading, Paragraph, Table
 from monitor.dossier.scope import Scope
-from monitor.dossier.wording import clients, join_names, number, plural
+from monitor.dossier.wording import clients, join_names, number
 
 MAX_PRACTICES = 30  # longer lists end with "en nog N praktijken"
 CARE_OFFICE_HINT = ("naam nog niet geïmporteerd: python -m data import zorgkantoren BESTAND, met de lijst van "
@@ -179,7 +179,7 @@ def invitee_blocks(scope: Scope, geo_result, registry: Registry, care_offices: d
     lines = care_office_lines(scope, care_offices)
     gemeenten = [scope.names.get(g, g) for g in scope.gemeenten]
     if gemeenten:
-        lines.append(f"{plural(len(gemeenten), 'Gemeente', 'Gemeenten')}: {join_names(gemeenten)}")
+        lines.append(f"{'Gemeente' if len(gemeenten) == 1 else f'Gemeenten ({len(gemeenten)})'}: {join_names(gemeenten)}")
     if org_names:
         lines.append(f"Bestuur of management van {join_names(org_names, 6)}")
     hds = sorted({h for h in haps["hds"].tolist() if isinstance(h, str) and h})

@@ -41,3 +41,30 @@ def test_results_are_kept_per_database(reference_engine, engine, monkeypatch):
     assert cache.counts()["regio"] == 0 < with_reference
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_the_warmer_fills_what_every_page_reads(demo_app, monkeypatch):
+    # One pass computes everything; afterwards every page's call is a cache hit (no page redoes another's work).
+    import geo.analysis
+    import monitor.analysis
+
+    steps = cache.warm_steps()
+    names = [name for name, _ in steps]
+    assert names[:4] == ["register", "geografie", "geo-indicatoren", "signalen zorgkantoorregio"]  # what Kaart needs first
+    assert {"signalen gemeente", "golven provincie", "punten", "werkgebieden", "convenantacties"} <= set(names)
+    assert cache.warm(steps) == []
+    computed = []
+    monkeypatch.setattr(geo.analysis, "analyse", lambda *a, **k: computed.append("geo"))
+    monkeypatch.setattr(monitor.analysis, "analyse_level", lambda *a, **k: computed.append("monitor"))
+    for _, step in steps:
+        step()
+    assert computed == []
+
+
+def test_the_warmer_starts_once_per_data_version(demo_app, monkeypatch):
+    started = []
+    monkeypatch.setattr(cache.threading, "Thread", lambda **kwargs: type("T", (), {"start": lambda self: started.append(kwargs)})())
+    monkeypatch.setattr(cache, "_WARMED", set())
+    assert cache.warm_in_background() is True
+    assert cache.warm_in_background() is False
+    assert len(started) == 1 and started[0]["daemon"] is True

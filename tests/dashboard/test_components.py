@@ -148,8 +148,32 @@ def test_pilot_filter_and_comparison():
     assert filter_candidates(candidates, signals, [])["code"].tolist() == ["A", "B"]
     scores = comparison_scores(signals, ["A", "C"])
     assert list(scores.columns) == ["Voorwaarde", "Aa (A)", "Cc (C)"]
-    assert scores.set_index("Voorwaarde").loc["Infrastructuur", "Aa (A)"] == "-0,50"
-    assert (scores["Cc (C)"] == "geen bewijs").all()
+    assert scores.set_index("Voorwaarde").loc["Infrastructuur", "Aa (A)"] == -0.5  # a number: sorts as a number
+    assert scores["Cc (C)"].isna().all()  # no evidence: the page's placeholder says 'geen bewijs'
+
+
+def test_signal_counts_add_up_to_the_number_of_regions():
+    from dashboard.components.monitoring import signal_counts
+
+    signals = pd.DataFrame({"golf": ["2024"] * 5, "zwak_netwerk": [True, True, False, False, False],
+                            "te_sterk_netwerk": [True, False, True, False, False],
+                            "onvoldoende_gegevens": [False, False, False, True, False]})
+    row = signal_counts(signals).iloc[0]
+    assert (row["Netwerk te zwak"], row["Netwerk te sterk"], row["Te zwak én te sterk"]) == (1, 1, 1)
+    parts = ["Netwerk te zwak", "Netwerk te sterk", "Te zwak én te sterk", "Onvoldoende gegevens", "Geen signaal"]
+    assert row[parts].sum() == row["Totaal"] == 5
+
+
+def test_tables_keep_numbers_numeric_and_never_show_none():
+    from dashboard.components.tables import column_config, row_height, without_none
+
+    frame = pd.DataFrame({"Naam": ["a", None], "Getal": [1.5, np.nan], "Tekst": ["x" * 150, "y"], "Ja": [True, False]})
+    shown = without_none(frame)
+    assert shown["Naam"].tolist() == ["a", ""] and pd.api.types.is_float_dtype(shown["Getal"])
+    config = column_config(shown, long_text=("Tekst",), help={"Naam": "uitleg"})
+    assert config["Getal"]["type_config"]["format"] == "localized" and config["Tekst"]["width"] == "large"
+    assert "Ja" not in config and config["Naam"]["help"] == "uitleg"
+    assert row_height(shown, ("Tekst",)) > 35 and row_height(shown, ()) is None
 
 
 def basis_rows() -> pd.DataFrame:
@@ -223,3 +247,22 @@ def test_pilot_download_carries_completeness_and_uncertainty():
     assert {"volledigheid", "volledigheid_tekst", "volledigheid_omschrijving", "robuust", "zekerheid"} <= set(header)
     assert "gegevens over 18 van de 30 VG-locaties (60%)" in csv
     assert "gevoelig: signaal in 30 van de 40 varianten" in csv
+
+
+def test_network_nodes_keep_their_id_from_one_region_to_the_next():
+    # The browser matches a new picture's nodes to the last one's by id: an id per party and shape, not per position.
+    from dashboard.components.network import network_dot, node_id
+
+    facilities = pd.DataFrame(
+        [
+            {"id": "H1", "type": "hap", "naam": "Post", "organisatie_id": None, "organisatie_naam": None},
+            {"id": "P1", "type": "huisartsenpraktijk", "naam": "Praktijk", "organisatie_id": None, "organisatie_naam": None},
+            {"id": "V1", "type": "vg_locatie", "naam": "Huis", "organisatie_id": "org", "organisatie_naam": "Org"},
+        ]
+    )
+    ties = pd.DataFrame([{"van": "V1", "naar": "P1", "soort": "contract"}, {"van": "V1", "naar": "H1", "soort": "contract"}])
+    one = network_dot({"V1", "P1"}, facilities, ties).dot
+    other = network_dot({"V1", "H1"}, facilities, ties).dot
+    practice, post = node_id("fac:P1", "huisartsenpraktijk"), node_id("fac:H1", "hap")
+    assert f"{practice} [" in one and f"{post} [" in one and f"{practice} [" in other
+    assert node_id("fac:P1", "huisartsenpraktijk") != node_id("fac:P1", "hap") and " n0 [" not in one

@@ -97,3 +97,27 @@ def test_labels_and_captions():
     assert label("iets_nieuws") == "iets nieuws"
     assert "fictief voorbeeld" in demo_banner()
     assert source_caption("CBS", "2025", "km") == "Bron: CBS · peildatum: 2025 · eenheid: km"
+
+
+def test_counts_times_and_history_read_dutch():
+    from dashboard.format import count_text, history_table
+
+    assert count_text(1, "keten", "ketens") == "1 keten" and count_text(1625, "cliënt", "cliënten") == "1.625 cliënten"
+    history = pd.DataFrame({"batch": [1], "tijdstip": [pd.Timestamp("2026-07-01 10:00")], "soort": ["voorzieningen"],
+                            "bestand": ["a.csv"], "rijen": [3], "geïmporteerd": [3], "afgewezen": [0], "gebruiker": [None]})
+    shown = history_table(history)
+    assert shown["Tijdstip"].iloc[0] == pd.Timestamp("2026-07-01 12:00")  # summer time in Amsterdam: UTC+2
+    assert shown["Soort"].iloc[0] == "Voorzieningen" and shown["Gebruiker"].iloc[0] == "onbekend"
+    assert "tijdstip" not in shown.columns
+
+
+def test_the_importing_user_is_the_os_user_without_a_login_terminal(monkeypatch):
+    import getpass
+
+    from data import config
+
+    monkeypatch.delenv("MGZ_USER", raising=False)
+    monkeypatch.setattr(getpass, "getuser", lambda: "jdevries")
+    assert config.current_user() == "jdevries"
+    monkeypatch.setenv("MGZ_USER", "Jan de Vries")
+    assert config.current_user() == "Jan de Vries"

@@ -1,12 +1,16 @@
 """The Gegevens page's validation report: a bad file is explained row by row before anything is written."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.data_admin import export_bytes, status_table, template_files
 from dashboard.components.downloads import file_stem
 from dashboard.components.import_report import errors_table, report_summary
 from data.imports import KINDS, validate_file
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BAD_FILE = (
     "id;type;naam;organisatie;adres;postcode;plaats;lat;lon;avg_fte;clienten;anw_open\n"
@@ -50,8 +54,12 @@ def test_the_report_renders_errors_and_preview_without_interpreting_names(refere
     assert at.subheader[0].value == "Afgewezen rijen"
     errors, preview = at.dataframe[0].value, at.dataframe[1].value
     assert len(errors) >= 2
-    assert preview["geldig"].tolist() == [True, False, False]
+    assert preview["Geldig"].tolist() == [True, False, False]
     assert "Huis *vet* [x](y)" in preview["naam"].tolist()  # shown literally in a dataframe
+    # Dutch notation, and a value that could not be read as it stood in the file: never None or NaN.
+    assert preview["lat"].tolist() == ["52,37", "52,37", "abc"] and preview["type"].tolist()[:2] == ["VG-locatie", "ziekenhuis"]
+    assert preview["clienten"].tolist()[0] == "12" and preview["avg_fte"].tolist() == ["", "", ""]
+    assert not preview.isin(["None", "nan", "NaN", "True", "False"]).any().any() and not preview.isna().any().any()
 
 
 def test_a_file_without_required_columns_is_a_file_error(reference_engine):
@@ -81,5 +89,27 @@ def test_demo_exports_say_fictief_voorbeeld(demo_engine, monkeypatch):
     assert rows > 0 and payload.decode("utf-8-sig").startswith("id;type;naam")
     assert file_stem("bewijs ZK08 Friesland", True) == "fictief_voorbeeld_bewijs_ZK08_Friesland"
     assert file_stem("a/b", False) == "a_b"
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_the_demo_can_be_removed_to_start_clean_and_imports_into_it_are_warned(demo_engine, monkeypatch):
+    import streamlit as st
+
+    from data.registry import demo_state
+
+    monkeypatch.setenv("MGZ_DATABASE_URL", str(demo_engine.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "gegevens.py"), default_timeout=120).run()
+    assert not at.exception
+    assert any(w.value.startswith("Let op: deze database bevat het fictieve voorbeeld") for w in at.warning)
+    assert "Voorbeeld verwijderen" in [h.value for h in at.header]
+    at.button(key="demo_verwijderen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert demo_state(demo_engine) is None
+    with demo_engine.connect() as connection:
+        assert connection.exec_driver_sql("select count(*) from voorziening").scalar() == 0
+        assert connection.exec_driver_sql("select count(*) from regio").scalar() > 0  # the CBS boundaries stay
     st.cache_data.clear()
     st.cache_resource.clear()

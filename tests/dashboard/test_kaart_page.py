@@ -1,6 +1,8 @@
 """The Kaart page with AppTest (no browser): controls, selection from the session state, empty database."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -36,10 +38,10 @@ def test_kaart_opens_on_zorgkantoorregio_signals_with_a_legend(demo_app):
 def test_a_selected_region_shows_its_profile_under_the_map(demo_app):
     at = run({"regio_niveau": "zorgkantoorregio", "regio_code": "ZK08"})
     assert [h.value for h in at.subheader] == ["Friesland (zorgkantoorregio)"]
-    assert len(at.dataframe) == 2  # condition scores and indicators
+    assert len(at.dataframe) == 3  # the map as a table, condition scores and indicators
     assert any(b.label == "Volledig regioprofiel openen" for b in at.button)
     signal = at.warning[-1].value  # after the demo banner
-    assert signal.startswith("Signaal: netwerk te zwak.") and "Gegevens over 84 van de 84 VG" in signal
+    assert signal.startswith("Signaal: netwerk te zwak.") and re.search(r"Gegevens over (\d+) van de \1 VG", signal)
     assert "robuust" in signal
 
 
@@ -51,6 +53,16 @@ def test_hap_service_areas_are_a_level_coloured_by_indicators_only(demo_app):
     assert options and not any(o.startswith(("Signaal", "Score")) for o in options)
     assert at.selectbox(key="kaart_kleur_hap").value == "indicator:reistijd_eigen_hap_min_mediaan"
     assert "Reistijd naar eigen HAP (mediaan, geschat), minuten" in legend_text(at)
+    # Said, not silent: no signals, scores or wave at this level, and why.
+    assert any("HAP-werkgebieden hebben geen signalen of scores" in c.value for c in at.caption)
+    # The unit stands once, in the legend's title; the classes are bare numbers.
+    classes = [line for line in legend_text(at).split("<span>") if " – " in line]
+    assert classes and not any("min" in line for line in classes)
+
+
+def test_a_hap_area_profile_keeps_its_capitals(demo_app):
+    at = run({"kaart_niveau": "hap", "regio_niveau": "hap", "regio_code": "HAP001"})
+    assert [h.value for h in at.subheader][0].endswith("(HAP-werkgebied)")
 
 
 def test_kaart_on_an_empty_database_points_to_gegevens(empty_app):

@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from dashboard import assets
@@ -17,7 +18,17 @@ from dashboard.format import number
 from dashboard.maps import compose
 from dashboard.maps.base import base_map, map_html, tiles_setting, with_layers
 from dashboard.maps.facilities import facility_layer, service_area_layer
-from dashboard.maps.geojson import escape, feature_collection, tooltip_html
+from dashboard.maps.geojson import (
+    CompactGeoJson,
+    compact_collection,
+    decode_line,
+    encode_line,
+    escape,
+    feature_collection,
+    script_json,
+    tooltip_html,
+)
+from dashboard.maps import points as packed
 from dashboard.maps.outlines import clean_outline, service_area_outlines
 from dashboard.maps.palette import (
     FLAG_OUTLINE,
@@ -60,8 +71,9 @@ def minutes(value: float) -> str:
     return number(value, 0, "min")
 
 
-def geojson_children(group: folium.FeatureGroup) -> list[folium.GeoJson]:
-    return [child for child in group._children.values() if isinstance(child, folium.GeoJson)]
+def geojson_children(group: folium.FeatureGroup) -> list:
+    """The GeoJSON layers of a group: folium.GeoJson or the national map's CompactGeoJson (same .data features)."""
+    return [child for child in group._children.values() if isinstance(child, (folium.GeoJson, CompactGeoJson))]
 
 
 def full_map(layers, tiles: str = "geen") -> str:
@@ -154,11 +166,13 @@ def test_hostile_region_and_facility_names_are_escaped_in_the_html():
     facilities = pd.DataFrame([facility(naam=HOSTILE, plaats='<img src=x onerror="alert(2)">', organisatie_naam="<b>org</b>")])
     regions_group = region_layer(regions, shade.frame, "gemeente", "<i>Reistijd</i>", {"B": "<u>signaal</u>"})
     points = facility_layer(facilities, "hap")
-    html = full_map([regions_group, points])
+    compact = packed.point_layer(packed.point_layer_data(facilities, "hap"))
+    html = full_map([regions_group, points, compact])
     for raw in (HOSTILE, "<img", "<b>org", "<i>Reistijd", "<u>signaal"):
         assert raw not in html
     tips = [f["properties"]["t"] for f in geojson_children(regions_group)[0].data["features"]]
     assert "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b><br>&lt;i&gt;Reistijd&lt;/i&gt;: 2 min<br>Signaal: &lt;u&gt;signaal&lt;/u&gt;" in tips
+    assert packed.point_layer_data(facilities, "hap").payload["n"] == ["&lt;script&gt;alert(1)&lt;/script&gt;"]
     point_tip = geojson_children(points)[0].data["features"][0]["properties"]["t"]
     assert point_tip.startswith("<b>&lt;script&gt;alert(1)&lt;/script&gt;</b><br>Huisartsenpost")
     assert "Plaats: &lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in point_tip
@@ -176,7 +190,7 @@ def test_level_name_is_a_json_string_in_the_click_script():
 
 def region_styles(group: folium.FeatureGroup) -> dict[str, dict]:
     layer = geojson_children(group)[0]
-    return {f["properties"]["c"]: layer.style_function(f) for f in layer.data["features"]}
+    return {f["properties"]["c"]: layer.style_of(f) for f in layer.data["features"]}
 
 
 def test_regions_without_data_are_grey_hatched_and_dashed_never_a_value_colour():
@@ -408,7 +422,10 @@ def test_national_map_with_every_layer_stays_under_one_and_a_half_megabyte(natio
     )
     html = full_map(layers)
     assert len(html.encode("utf-8")) < MAX_MAP_BYTES
-    assert html.count('"type": "Feature"') > len(registry.facilities) + len(shapes) - 10
+    drawn = [child for group in layers for child in group._children.values()]
+    regions = sum(len(c.data["features"]) for c in drawn if isinstance(c, CompactGeoJson) and c.data["features"][0]["properties"])
+    points = sum(len(packed.unpack_coordinates(c.payload["o"], c.payload["p"])[0]) for c in drawn if isinstance(c, packed.PackedPoints))
+    assert regions == len(shapes) and points == registry.facilities[["lat", "lon"]].notna().all(axis=1).sum()
     assert not re.search(r"https?://", html)
 
 
@@ -417,3 +434,55 @@ def test_map_builders_do_not_import_streamlit():
 
     for path in [*(ROOT / "dashboard" / "maps").glob("*.py"), ROOT / "dashboard" / "assets.py"]:
         assert "streamlit" not in imported_top_modules(path), path.name
+
+
+# -- compact layers of the national map -----------------------------------------------------------------
+
+
+def test_encoded_lines_decode_to_the_rounded_coordinates():
+    ring = [(5.12341, 52.0), (5.2, 52.12344), (4.9, 51.95), (5.12341, 52.0)]
+    assert np.allclose(decode_line(encode_line(ring)), np.round(np.array(ring), 4))
+    # A fraction of GeoJSON's characters (about seventeen a vertex).
+    circle = np.round(np.array(shapely.Point(5.1, 52.1).buffer(0.05, 64).exterior.coords), 4)
+    assert len(encode_line(circle)) * 3 < len(json.dumps(circle.tolist()))
+    collection = compact_collection([MultiPolygon([box(5, 52, 5.1, 52.1), box(6, 52, 6.1, 52.1)]), Polygon()], [{}, {}], ids=["a", "b"])
+    assert [f["id"] for f in collection["features"]] == ["a"] and len(collection["features"][0]["geometry"]["c"]) == 2
+
+
+def test_packed_points_round_trip_within_a_few_metres():
+    rng = np.random.default_rng(3)
+    lat, lon = rng.uniform(50.75, 53.55, 500), rng.uniform(3.35, 7.2, 500)
+    origin, text = packed.pack_coordinates(lat, lon)
+    back_lat, back_lon = packed.unpack_coordinates(origin, text)
+    assert np.abs(back_lat - lat).max() <= 0.5e-4 + 1e-9 and np.abs(back_lon - lon).max() <= 0.5e-4 + 1e-9
+    assert len(text) <= 5.4 * len(lat)  # about 5 characters a point
+
+
+def test_point_layers_carry_names_only_while_small_and_details_load_on_click():
+    frame = pd.DataFrame([facility(id=f"v{i}", type="vg_locatie", naam=f"Locatie {i}", lon=5 + i / 100, clienten=20)
+                          for i in range(5)] + [facility(id="nan", type="vg_locatie", lat=np.nan)])
+    small = packed.point_layer_data(frame, "vg_locatie")
+    large = packed.point_layer_data(frame, "vg_locatie", inline_names_max=3)
+    assert small.count == 5 and small.payload["n"] == [f"Locatie {i}" for i in range(5)]
+    assert large.payload["n"] is None and "Locatie" not in full_map([packed.point_layer(large)])
+    # A click hands back (type, index, token); the page finds the facility and its details.
+    click = packed.clicked_point({"f": "vg_locatie", "i": 3, "v": large.token})
+    row = packed.find_point(frame, *click)
+    assert row.id == "v3" and ("Cliënten", "20") in packed.facility_details(row)
+    assert packed.find_point(frame, "vg_locatie", 3, "other-data") is None
+    assert packed.clicked_point({"c": "ZK08", "n": "zorgkantoorregio"}) is None
+    assert packed.clicked_point({"f": "vg_locatie", "i": True, "v": "x"}) is None
+
+
+def test_user_text_is_never_evaluated_as_a_template_on_the_server():
+    # folium renders each layer's script once more as a Jinja template: '{{ 7*7 }}' in a name must stay text.
+    name = "{{ 'mgz' ~ 'evaluated' }} {% if 1 %}x{% endif %} {# c #}"
+    regions = three_regions().assign(naam=[name, "B", "C"])
+    shade = classify_sequential(regions["code"], pd.Series([1.0, 2.0, 3.0]), minutes, "R")
+    frame = pd.DataFrame([facility(naam=name, plaats=name)])
+    html = full_map([region_layer(regions, shade.frame, "gemeente", "R"), facility_layer(frame, "hap"),
+                     packed.point_layer(packed.point_layer_data(frame, "hap"))])
+    assert "mgzevaluated" not in html and "x{% endif %}" not in html
+    assert packed.point_layer_data(frame, "hap").payload["n"][0].startswith("&#123;&#123; &#x27;mgz")
+    assert "{{" not in script_json({"a": "{{x}}", "b": "{%", "c": "{#", "d": "</script>"})
+    assert json.loads(script_json({"a": "{{x}} {%", "d": "</script>"})) == {"a": "{{x}} {%", "d": "</script>"}

@@ -18,6 +18,9 @@ REGIONS = [
     ("gemeente", "GM0344", "Utrecht", (5.10, 52.09, 5.12, 52.10)),
     ("gemeente", "GM0999", "Lege gemeente (test)", (6.00, 52.00, 6.01, 52.01)),
     ("zorgkantoorregio", "ZK05", "Zorgkantoor test", (4.90, 52.09, 5.12, 52.38)),
+    # Two real zorgkantoorregio codes (without membership) for the zorgkantoren template.
+    ("zorgkantoorregio", "ZK02", "Amsterdam", (4.90, 52.37, 4.92, 52.38)),
+    ("zorgkantoorregio", "ZK23", "Utrecht", (5.10, 52.09, 5.12, 52.10)),
     ("provincie", "PV27", "Noord-Holland", (4.90, 52.37, 4.92, 52.38)),
     ("provincie", "PV26", "Utrecht", (5.10, 52.09, 5.12, 52.10)),
 ]

@@ -34,7 +34,7 @@ KINDS = {
         "1011;2021;gebruikers;goed_netwerk;+;1;;+ goed voorbeeld;gn55\n"
         "PV26;2024-voorjaar;intermediairs;competenties;-;2;=bron;;\n"
     ),
-    "acties": "actie;partij;golf;status;regio;toelichting\nLeidraad;LHV;2024;gestart;;\nRondetafel;ZK;2024;afgerond;ZK05;@iedereen\n",
+    "acties": "actie;partij;golf;status;regio;toelichting\nLeidraad;LHV;2024;gestart;;\nRondetafel;Zorgkantoor;2024;afgerond;ZK05;@iedereen\n",
 }
 TABLES = {
     "voorzieningen": (m.ServiceAreaPostcode, m.ServiceArea, m.Collaboration, m.Facility, m.Organisation),
@@ -90,11 +90,11 @@ def test_csv_is_utf8_bom_semicolon_decimal_comma_with_formula_guard(filled_engin
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == "id;type;naam;organisatie;adres;postcode;plaats;lat;lon;avg_fte;clienten;anw_open"
-    assert lines[1] == "A1;hap;\"'=HYPERLINK(\"\"http://x\"\")\";HDS Één;Straat 1;1011 AB;Amsterdam;52,3751234567891;4,905;;;ja"
+    assert lines[0] == "id;type;naam;organisatie;adres;postcode;plaats;lat;lon;avg_fte;clienten;anw_open;behandeling"
+    assert lines[1] == "A1;hap;\"'=HYPERLINK(\"\"http://x\"\")\";HDS Één;Straat 1;1011 AB;Amsterdam;52,3751234567891;4,905;;;ja;"
     # A2 was located by postcode: lat/lon stay empty so that a re-import locates it the same way.
-    assert lines[2] == "A2;avg_poli;'-De Brug-;'@Zorg;;3511;Utrecht;;;0,1;;"
-    assert lines[3] == "A3;vg_locatie;Locatie 'Oost';Stichting Zorg;;1012 CD;;52,371;4,911;1234,5;1200;nee"
+    assert lines[2] == "A2;avg_poli;'-De Brug-;'@Zorg;;3511;Utrecht;;;0,1;;;"
+    assert lines[3] == "A3;vg_locatie;Locatie 'Oost';Stichting Zorg;;1012 CD;;52,371;4,911;1234,5;1200;nee;"
 
 
 def test_richting_signs_are_written_bare(filled_engine, tmp_path):

@@ -111,3 +111,17 @@ def test_adding_capacity_never_lowers_access(world, data, extra, new_place):
     assert np.all(e2sfca(dxy, d, sxy, grown, KM_IS_MINUTE)[0] >= before)
     opened, _ = e2sfca(dxy, d, np.vstack([sxy, [new_place]]), np.append(s, extra), KM_IS_MINUTE)
     assert np.all(opened >= before)
+
+
+def test_same_result_as_pysal_access_on_the_same_pairs():
+    """pysal `access` (a benchmark-only dependency, benchmarks/requirements.txt) as a second oracle."""
+    pytest.importorskip("access")
+    from benchmarks.access_pysal import pysal_e2sfca
+    from geo.access import catchment_pairs
+
+    rng = np.random.default_rng(7)
+    demand_xy, supply_xy = rng.uniform(0, 80_000, (60, 2)), rng.uniform(0, 80_000, (12, 2))
+    demand, capacity = rng.integers(1, 300, 60).astype(float), rng.uniform(0.2, 3, 12)
+    ours, _ = e2sfca(demand_xy, demand, supply_xy, capacity, KM_IS_MINUTE)
+    theirs = pysal_e2sfca(demand, capacity, *catchment_pairs(demand_xy, supply_xy, KM_IS_MINUTE), KM_IS_MINUTE)
+    assert ours == pytest.approx(theirs, rel=1e-12, abs=1e-15)

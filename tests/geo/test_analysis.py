@@ -113,7 +113,12 @@ def test_gaps_name_their_reason():
     gaps = result.gaps.set_index(["soort", "id", "kenmerk"])
     reason = gaps.loc[("vg_locatie", "v", "geen_hap_binnen_bereik"), "reden"]
     assert reason == "Geen huisartsenpost binnen 30 geschatte reisminuten (dichtstbijzijnde 49,4 min)."
-    assert ("vg_locatie", "v", "lage_avg_toegankelijkheid") in gaps.index  # no AVG capacity at all
+    # No AVG capacity recorded anywhere is unknown, not low; a recorded poli far away makes it low.
+    assert ("vg_locatie", "v", "lage_avg_toegankelijkheid") not in gaps.index
+    assert result.pc4["avg_toegankelijkheid"].isna().all()
+    with_poli = analyse(world.registry([*far, world.facility("p", "avg_poli", 101_000, avg_fte=0.5)]),
+                        world.geography(), geometry=False)
+    assert ("vg_locatie", "v", "lage_avg_toegankelijkheid") in with_poli.gaps.set_index(["soort", "id", "kenmerk"]).index
     assert gaps.loc[("vg_locatie", "v", "geen_huisarts"), "regio"] == "GM9004"
     assert list(result.gaps.columns)[:5] == ["soort", "id", "naam", "regio", "kenmerk"]
 

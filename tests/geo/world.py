@@ -7,7 +7,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import box
 
-from data.registry import Geography, Registry, collaboration_frame
+from data.registry import Geography, Registry, collaboration_frame, wlz_demand_frame
 from geo.rd import to_rd, to_wgs84
 
 Y0, Y1 = 450_000, 460_000  # every tiny region spans this band
@@ -56,21 +56,22 @@ def geography(inwoners: float = 1000.0) -> Geography:
     return Geography(regions, pd.DataFrame(membership, columns=["kind_code", "ouder_niveau", "ouder_code", "overlap"]))
 
 
-def facility(id: str, type: str, x: float, y: float = 455_000, org: str | None = None, avg_fte=None, clienten=None) -> dict:
+def facility(id: str, type: str, x: float, y: float = 455_000, org: str | None = None, avg_fte=None, clienten=None,
+             anw_open: bool | None = None, behandeling: str | None = None) -> dict:
     lon, lat = lonlat(x, y)
     return {
         "id": id, "type": type, "naam": f"{type} {id}", "organisatie_id": org,
         "organisatie_naam": None if org is None else f"Stichting {org}", "adres": None, "postcode": None,
         "plaats": None, "lat": lat, "lon": lon, "locatie_bij_benadering": False,
         "avg_fte": np.nan if avg_fte is None else float(avg_fte),
-        "clienten": pd.NA if clienten is None else clienten, "anw_open": None,
+        "clienten": pd.NA if clienten is None else clienten, "anw_open": anw_open, "behandeling": behandeling,
     }
 
 
 FACILITY_COLUMNS = list(facility("x", "hap", 100_000).keys())
 
 
-def registry(facilities: list[dict], collaborations=(), service_areas=()) -> Registry:
+def registry(facilities: list[dict], collaborations=(), service_areas=(), wlz=()) -> Registry:
     fac = pd.DataFrame(list(facilities), columns=FACILITY_COLUMNS)
     fac["avg_fte"] = fac["avg_fte"].astype("float64")
     fac["clienten"] = pd.to_numeric(fac["clienten"], errors="coerce").astype("Float64")
@@ -81,6 +82,7 @@ def registry(facilities: list[dict], collaborations=(), service_areas=()) -> Reg
         fac, collab, areas,
         empty(["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst"]),
         empty(["code", "volgorde"]), empty(["actie", "partij", "golf", "status", "regio", "toelichting"]), False,
+        wlz_demand_frame(wlz),  # (gemeentecode, jaar, aantal) tuples
     )
 
 
@@ -111,10 +113,16 @@ def store(engine, geography: Geography, registry: Registry) -> None:
                 id=row["id"], type=row["type"], naam=row["naam"],
                 organisatie_id=None if pd.isna(row["organisatie_id"]) else row["organisatie_id"], lat=row["lat"],
                 lon=row["lon"], avg_fte=None if pd.isna(row["avg_fte"]) else row["avg_fte"],
-                clienten=None if pd.isna(row["clienten"]) else int(row["clienten"]), locatie_bij_benadering=False))
+                clienten=None if pd.isna(row["clienten"]) else int(row["clienten"]), locatie_bij_benadering=False,
+                anw_open=None if pd.isna(row.get("anw_open")) else bool(row["anw_open"]),
+                behandeling=None if pd.isna(row.get("behandeling")) else row["behandeling"]))
         session.flush()
         for row in registry.collaborations.itertuples(index=False):
-            session.add(m.Collaboration(van=row.van, naar=row.naar, soort=row.soort))
+            session.add(m.Collaboration(van=row.van, naar=row.naar, soort=row.soort,
+                                        sinds=None if pd.isna(row.sinds) else row.sinds.date(),
+                                        tot=None if pd.isna(row.tot) else row.tot.date()))
+        for row in registry.wlz_demand.itertuples(index=False):
+            session.add(m.WlzDemand(gemeentecode=row.gemeentecode, jaar=int(row.jaar), aantal=int(row.aantal)))
         for hap_id, rows in registry.service_areas.groupby("hap_id"):
             session.add(m.ServiceArea(hap_id=hap_id, bron="pc4"))
             session.flush()

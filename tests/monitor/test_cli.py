@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 import pandas as pd
@@ -40,6 +41,14 @@ def test_signals_json_lists_every_region_with_the_contract_fields(demo_db, capsy
         assert record["gegevens"] == "fictief voorbeeld"
         assert isinstance(record["redenen"], list)
         assert all(v is None or isinstance(v, float) for v in record["scores"].values())
+        assert isinstance(record["robuust"], bool)
+        assert record["volledigheid"] is None or 0.0 <= record["volledigheid"] <= 1.0
+    assert main(["signalen", "--niveau", "zorgkantoorregio", "--format", "json"]) == 0  # latest wave by default
+    regions = {r["code"]: r for r in json.loads(capsys.readouterr().out)}
+    assert {r["golf"] for r in regions.values()} == {"2024"}
+    assert regions["ZK08"]["zwak_netwerk"] and regions["ZK08"]["volledigheid"] == 1.0
+    assert regions["ZK08"]["bronnen"] == "fictief contractenregister, fictieve uitvraag bij de locaties"
+    assert regions["ZK07"]["onvoldoende_gegevens"] and regions["ZK07"]["volledigheid"] == 0.0
 
 
 def test_scores_csv_and_pilots_xlsx(demo_db, capsys, tmp_path):
@@ -67,5 +76,30 @@ def test_monitoring_views_waves_and_actions(demo_db, capsys):
     assert main(["acties", "--format", "json"]) == 0
     actions = json.loads(capsys.readouterr().out)
     assert actions and {"actie", "partij", "regio", "2021", "2024", "verandering"} <= set(actions[0])
-    assert main(["acties"]) == 0
-    assert capsys.readouterr().out.startswith("Fictief voorbeeld.")
+    assert main(["acties", "--format", "tabel"]) == 0
+    screen = capsys.readouterr().out
+    assert screen.startswith("Fictief voorbeeld.")
+    # On screen: headers in words, Dutch values, never True/False/NaN or a snake_case key.
+    assert "Laatste status" in screen and not re.search(r"\b(True|False|NaN|nan|None)\b|\b[a-z]+_[a-z_]+\b", screen)
+
+
+def test_every_command_defaults_to_json_and_tabel_reads_dutch(demo_db, capsys):
+    assert main(["pilots", "--niveau", "zorgkantoorregio"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["rang"] == 1
+    assert main(["pilots", "--niveau", "zorgkantoorregio", "--format", "tabel"]) == 0
+    screen = capsys.readouterr().out
+    assert "Score netwerk te zwak" in screen and " ja " in screen and not re.search(r"\b(True|False|NaN)\b", screen)
+    assert re.search(r"-1,\d\d", screen)  # decimal comma
+
+
+def test_piping_into_head_ends_quietly(demo_db):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    command = f"'{sys.executable}' -m monitor signalen --niveau gemeente --format csv | head -2"
+    done = subprocess.run(command, shell=True, cwd=root, env=dict(os.environ), capture_output=True, text=True, timeout=300)
+    assert len(done.stdout.splitlines()) == 2
+    assert done.stderr.strip() == "", done.stderr  # no 'Onverwachte fout (BrokenPipeError)', no 'Broken pipe'

@@ -38,3 +38,11 @@ def test_unknown_level_and_wave_are_refused_in_dutch(registry, geography, geo_re
         analyse_level(geo_result, registry, geography, "wijk")
     with pytest.raises(UserError, match="bekende golven: 2021, 2024"):
         analyse_level(geo_result, registry, geography, "gemeente", "2030")
+
+
+def test_sentences_never_start_with_zero_and_numbers_get_separators():
+    from monitor import text
+
+    assert text.share_of(0, 30, "VG-locaties") == "Geen van de 30 VG-locaties"
+    assert text.share_of(3, 1625, "cliënten") == "3 van de 1.625 cliënten"
+    assert text.number(1625) == "1.625" and text.number(-1.25, 2) == "-1,25" and text.clients(2400) == "2.400"

@@ -79,8 +79,10 @@ class AppServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None = None) -> AppServer:
-    """`streamlit run streamlit_app.py` on a free port against `database` (a SQLite file)."""
+def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None = None, launcher: bool = False) -> AppServer:
+    """`streamlit run streamlit_app.py` on a free port against `database` (a SQLite file).
+
+    ``launcher``: start with `python -m dashboard` instead, which warms the caches while the server starts."""
     port = free_port()
     env = {
         **os.environ,
@@ -91,7 +93,7 @@ def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None
         **(extra_env or {}),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        sys.executable, "-m", *(["dashboard"] if launcher else ["streamlit", "run", "streamlit_app.py"]),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

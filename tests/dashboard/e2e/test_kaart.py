@@ -90,21 +90,44 @@ def test_switching_on_a_point_layer_keeps_the_map_and_adds_markers(visit, layer)
     assert visit.blocked == []
 
 
-def test_hostile_facility_names_show_as_text_in_the_tooltip(visit):
+# The packed marker of the facility whose (escaped) name contains `text`, with its type's group.
+FIND_POINT_JS = """
+(text) => {
+    const group = Object.values(window.map._layers).find(l => l.mgzData && l.mgzData.n && l.mgzData.n.some(n => n.includes(text)));
+    const index = group.mgzData.n.findIndex(n => n.includes(text));
+    return group.getLayers().find(m => m.mgzIndex === index);
+}
+"""
+
+
+def test_hostile_facility_names_show_as_text_in_the_tooltip_and_the_details(visit):
     dialogs = []
     visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     frame = open_kaart(visit)
     shown = frame.evaluate(
-        """() => {
-            const marker = Object.values(window.map._layers).find(
-                l => l instanceof L.CircleMarker && l.getTooltip() && String(l.getTooltip().getContent()).includes('alert(1)'));
-            marker.openTooltip();
+        f"""() => {{
+            const marker = ({FIND_POINT_JS})('alert(1)');
+            marker.fire('mouseover', {{latlng: marker.getLatLng()}}, true);
             const tip = document.querySelector('.leaflet-tooltip');
-            return {text: tip.textContent, scripts: tip.querySelectorAll('script, img').length};
-        }"""
+            return {{text: tip.textContent, scripts: tip.querySelectorAll('script, img').length}};
+        }}"""
     )
-    assert HOSTILE_NAME in shown["text"]
-    assert HOSTILE_PLACE in shown["text"]
+    assert HOSTILE_NAME in shown["text"] and "klik voor details" in shown["text"]
     assert shown["scripts"] == 0
+    # A click loads the details (place, organisation, ...) beside the map, as text.
+    point = frame.evaluate(
+        f"""() => {{
+            const marker = ({FIND_POINT_JS})('alert(1)');
+            window.map.setView(marker.getLatLng(), 15, {{animate: false}});
+            const p = window.map.latLngToContainerPoint(marker.getLatLng());
+            return [p.x, p.y];
+        }}"""
+    )
+    frame.locator(".leaflet-container").click(position={"x": point[0], "y": point[1]})
+    visit.page.get_by_text(HOSTILE_PLACE).wait_for()
+    wait_for_app_idle(visit.page)
+    assert visit.page.get_by_text(HOSTILE_NAME).count() >= 1
     assert frame.evaluate("() => window.mgzHacked === undefined")
+    assert visit.page.evaluate("() => window.mgzHacked === undefined")
     assert dialogs == []
+    assert visit.page.locator('[data-testid="stException"]').count() == 0
