@@ -285,7 +285,10 @@ def completeness(level: _Level, codes: pd.Index, sources: pd.DataFrame) -> pd.Da
     totals = totals[totals["n"] > 0]
     region_of = dict(zip(level.here["id"], level.here[level.column]))
     sources = sources.assign(regio=sources["id"].map(region_of)).dropna(subset=["regio"])
-    labels = sources.dropna(subset=["bron"]).groupby("regio")["bron"].agg(lambda b: _listing(sorted(set(b))))
+    named = sources.dropna(subset=["bron"]).drop_duplicates(["regio", "bron"]).sort_values(["regio", "bron"])
+    keys, names = named["regio"].to_numpy(dtype=object), named["bron"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=int)
+    labels = {k: _listing(list(v)) for k, v in zip(keys[starts], np.split(names, starts[1:]))} if len(keys) else {}
     dates = sources.groupby("regio")["peildatum"].max()
     codes_here = totals.index.tolist()
     return pd.DataFrame({

@@ -52,7 +52,9 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
     A pair of facilities is one tie, formal when any of its kinds is formal.
     """
     vg = facilities[(facilities["type"] == "vg_locatie").to_numpy()]
-    locations = pd.DataFrame({c: vg[c].to_numpy(dtype=object) for c in LOCATION_COLUMNS if c in vg.columns})
+    # Plain object columns: per-value access to pandas' Arrow-backed strings is slow in the per-region loops.
+    locations = pd.DataFrame({c: pd.Series(vg[c].to_numpy(dtype=object), dtype=object)
+                              for c in LOCATION_COLUMNS if c in vg.columns})
     for column in ("reistijd_hap_min", "clienten", "x", "y"):
         if column in locations:
             locations[column] = pd.to_numeric(locations[column], errors="coerce").astype(float)
