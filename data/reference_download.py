@@ -43,8 +43,9 @@ def _megabytes(count: int) -> str:
 
 def fetch(url: str, target: Path, label: str, progress: Callable[[str], None]) -> Path:
     """Save `url` to `target`, reporting bytes received about every 10% (or every 5 MB without a known size)."""
+    partial = target.with_name(f".{target.name}.part")  # renamed into place only when complete
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response, open(target, "wb") as out:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response, open(partial, "wb") as out:
             total = int(response.headers.get("Content-Length") or 0)
             step = max(total // 10, CHUNK_BYTES) if total else 5_000_000
             received, next_report = 0, step
@@ -56,11 +57,12 @@ def fetch(url: str, target: Path, label: str, progress: Callable[[str], None]) -
                     progress(f"  {label}: {_megabytes(received)}{share} ontvangen")
                     next_report += step
     except urllib.error.HTTPError:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     except (urllib.error.URLError, OSError, TimeoutError) as error:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise DownloadError(f"{url.split('?')[0]} is niet bereikbaar: {_reason(error)}") from error
+    partial.replace(target)
     progress(f"  {label}: klaar ({_megabytes(received)})")
     return target
 

@@ -100,3 +100,16 @@ def test_unreachable_host_gives_one_dutch_sentence(engine, monkeypatch, download
     assert "niet bereikbaar: verbinding geweigerd" in message and "MGZ_REFERENCE_DIR" in message
     assert "python -m data reference --download" in message and message.endswith("uit.")
     assert "\n" not in message
+
+
+def test_an_unreachable_download_leaves_the_previous_file_and_no_partial_one(tmp_path):
+    target = tmp_path / "gemeente.json"
+    target.write_text("vorige versie", encoding="utf-8")
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens here: the connection is refused
+    with pytest.raises(reference_download.DownloadError, match="niet bereikbaar"):
+        reference_download.fetch(f"http://127.0.0.1:{port}/x.json", target, "gemeente", QUIET)
+    assert target.read_text(encoding="utf-8") == "vorige versie"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gemeente.json"]
