@@ -8,6 +8,7 @@ A collaboration counts in either direction (van/naar), as in geo.links.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -60,27 +61,23 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
             locations[column] = pd.to_numeric(locations[column], errors="coerce").astype(float)
     locations["id"] = [str(i) for i in locations["id"]]
     locations = locations.sort_values("id", kind="stable").reset_index(drop=True)
-    kind_of = dict(zip((str(i) for i in facilities["id"].tolist()), facilities["type"].tolist()))
-    is_vg = {i for i, k in kind_of.items() if k == "vg_locatie"}
-
-    pairs = _tie_pairs(collaborations, kind_of, is_vg)  # location, partner, formal, gmd, gp (sorted, unique)
-    gp_rows, hap_rows = pairs[pairs["gp"].to_numpy()], pairs[~pairs["gp"].to_numpy()]
-    gps = _tuples_by(gp_rows["location"].to_numpy(dtype=object), gp_rows["partner"].to_numpy(dtype=object))
-    formal_haps = hap_rows[hap_rows["formal"].to_numpy()]
-    hap_formal = _tuples_by(formal_haps["location"].to_numpy(dtype=object), formal_haps["partner"].to_numpy(dtype=object))
-    per = pairs.groupby("location", sort=False).agg(n=("partner", "size"), formal=("formal", "sum"))
-    joint = set(gp_rows.loc[gp_rows["gmd"].to_numpy(), "location"])
-    ids = pd.Index(locations["id"])
-    locations["huisartsen"] = pd.Series([gps.get(i, ()) for i in ids], dtype=object)
-    locations["aantal_huisartsen"] = np.fromiter((len(t) for t in locations["huisartsen"]), dtype=int, count=len(ids))
+    ids = locations["id"].to_numpy(dtype=object)
+    pairs = _tie_pairs(collaborations, facilities, ids)
+    n = len(ids)
+    per_location = lambda weights: np.bincount(pairs.location, weights=weights, minlength=n)  # noqa: E731
+    gp, formal = pairs.gp, pairs.formal
+    locations["huisartsen"] = pd.Series(_tuples_per(pairs.location[gp], pairs.partner[gp], n), dtype=object)
+    locations["aantal_huisartsen"] = per_location(gp.astype(float)).astype(int)
     locations["heeft_huisarts"] = locations["aantal_huisartsen"] > 0
-    locations["aantal_banden"] = per["n"].reindex(ids).fillna(0).astype(int).to_numpy()
-    locations["aantal_formele_banden"] = per["formal"].reindex(ids).fillna(0).astype(int).to_numpy()
+    locations["aantal_banden"] = per_location(None).astype(int)
+    locations["aantal_formele_banden"] = per_location(formal.astype(float)).astype(int)
     locations["alleen_informeel"] = (locations["aantal_banden"] > 0) & (locations["aantal_formele_banden"] == 0)
-    locations["gezamenlijke_md"] = ids.isin(joint)
-    locations["haps_formeel"] = pd.Series([hap_formal.get(i, ()) for i in ids], dtype=object)
-    locations["hap_afspraak"] = ids.isin(list(hap_formal))
-    has_gp, has_hap = bool(len(gp_rows)), bool(len(hap_rows))
+    locations["gezamenlijke_md"] = per_location((gp & pairs.gmd).astype(float)) > 0
+    formal_hap = ~gp & formal
+    locations["haps_formeel"] = pd.Series(_tuples_per(pairs.location[formal_hap], pairs.partner[formal_hap], n),
+                                          dtype=object)
+    locations["hap_afspraak"] = per_location(formal_hap.astype(float)) > 0
+    has_gp, has_hap = bool(gp.any()), bool((~gp).any())
     opening = {str(k): v for k, v in anw_open.items()}
     own = [None if pd.isna(h) else opening.get(str(h)) for h in locations["hap_gebied"].tolist()]
     locations["hap_beperkt_open"] = pd.array([None if pd.isna(v) else not bool(v) for v in own], dtype="boolean")
@@ -89,29 +86,56 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
     return locations
 
 
-def _tuples_by(keys: np.ndarray, values: np.ndarray) -> dict:
-    """Sorted keys with their values -> {key: tuple of its values}, without a Python call per group."""
-    if len(keys) == 0:
-        return {}
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return dict(zip(keys[starts].tolist(), map(tuple, np.split(values, starts[1:]))))
+def _tuples_per(location: np.ndarray, partner: np.ndarray, n: int) -> list[tuple]:
+    """Per location position 0..n-1 the tuple of its partners (positions sorted, partners in their order)."""
+    out: list[tuple] = [()] * n
+    if len(location) == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, location[1:] != location[:-1]])
+    for position, members in zip(location[starts].tolist(), np.split(partner, starts[1:])):
+        out[position] = tuple(members.tolist())
+    return out
 
 
-def _tie_pairs(collaborations: pd.DataFrame, kind_of: dict, is_vg: set) -> pd.DataFrame:
-    """One row per (VG location, GP practice or HAP) pair in either direction: formal when any of its kinds is
-    formal, gmd when one is a joint medical service; sorted by location and partner."""
+@dataclass(frozen=True)
+class _Pairs:
+    """Unique (VG location, GP practice or HAP) pairs, sorted by location and partner id."""
+
+    location: np.ndarray  # position of the VG location in the sorted location ids
+    partner: np.ndarray  # partner id
+    gp: np.ndarray  # the partner is a GP practice (else a HAP)
+    formal: np.ndarray  # any of the pair's kinds is formal
+    gmd: np.ndarray  # one of the pair's kinds is a joint medical service
+
+
+def _tie_pairs(collaborations: pd.DataFrame, facilities: pd.DataFrame, location_ids: np.ndarray) -> _Pairs:
+    """Ties in either direction between a VG location and a GP practice or HAP, one pair per facility pair:
+    formal when any of its kinds is formal. Integer codes and np.unique keep this linear in the ties."""
+    facility_ids = pd.Index(facilities["id"].astype(str).to_numpy(dtype=object))
+    kinds = facilities["type"].to_numpy(dtype=object)
+    locations = pd.Index(location_ids)
     van = collaborations["van"].astype(str).to_numpy(dtype=object)
     naar = collaborations["naar"].astype(str).to_numpy(dtype=object)
     soort = collaborations["soort"].to_numpy(dtype=object)
-    both = pd.DataFrame({"location": np.concatenate([van, naar]), "partner": np.concatenate([naar, van]),
-                         "soort": np.concatenate([soort, soort])})
-    partner_kind = both["partner"].map(kind_of)
-    both = both[both["location"].isin(is_vg).to_numpy() & partner_kind.isin(["huisartsenpraktijk", "hap"]).to_numpy()]
-    both = both.assign(formal=both["soort"].isin(FORMAL_KINDS), gmd=both["soort"].eq("gezamenlijke_medische_dienst"),
-                       gp=partner_kind[both.index].eq("huisartsenpraktijk"))
-    pairs = both.groupby(["location", "partner"], sort=True).agg(formal=("formal", "any"), gmd=("gmd", "any"),
-                                                                gp=("gp", "first"))
-    return pairs.reset_index()
+    location = locations.get_indexer(np.concatenate([van, naar]))
+    partner_ids = np.concatenate([naar, van])
+    partner = facility_ids.get_indexer(partner_ids)
+    kind = np.where(partner >= 0, kinds[np.maximum(partner, 0)], None)
+    keep = (location >= 0) & np.isin(kind, ["huisartsenpraktijk", "hap"])
+    soort = np.concatenate([soort, soort])[keep]
+    partner_ids, location, kind = partner_ids[keep], location[keep], kind[keep]
+    partner_code, partner_sorted = pd.factorize(partner_ids, sort=True)
+    pairs, inverse = np.unique(location.astype(np.int64) * max(len(partner_sorted), 1) + partner_code,
+                               return_inverse=True)
+    first = np.zeros(len(pairs), dtype=int)
+    first[inverse[::-1]] = np.arange(len(inverse))[::-1]  # any row of each pair: the kind is the same
+    any_of = lambda mask: np.bincount(inverse, weights=mask.astype(float), minlength=len(pairs)) > 0  # noqa: E731
+    width = max(len(partner_sorted), 1)
+    return _Pairs(location=(pairs // width).astype(int),
+                  partner=np.asarray(partner_sorted, dtype=object)[pairs % width] if len(pairs) else np.array([], dtype=object),
+                  gp=kind[first] == "huisartsenpraktijk" if len(pairs) else np.array([], dtype=bool),
+                  formal=any_of(np.isin(soort, FORMAL_KINDS)),
+                  gmd=any_of(soort == "gezamenlijke_medische_dienst"))
 
 
 def fixed_practice(locations: pd.DataFrame) -> pd.DataFrame:
