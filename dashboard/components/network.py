@@ -111,6 +111,24 @@ def network_nodes(region_ids: set[str], facilities: pd.DataFrame, edges: pd.Data
     )
 
 
+# The last region's (ids, facilities, collaborations, (edges, nodes)): the picture, its sentence and its table share
+# it. The frames themselves are kept, so an identity test cannot be fooled by a recycled id.
+_LAST_PARTS: tuple = (None, None, None, None)
+
+
+def network_parts(region_ids: set[str], facilities: pd.DataFrame, collaborations: pd.DataFrame):
+    """(edges, nodes) of a region, computed once for the picture, its sentence and its table (the page asks for
+    all three in one run). Treat both frames as read-only."""
+    global _LAST_PARTS
+    ids = frozenset(region_ids)
+    last_ids, last_facilities, last_collaborations, parts = _LAST_PARTS
+    if parts is None or last_ids != ids or last_facilities is not facilities or last_collaborations is not collaborations:
+        edges = network_edges(region_ids, facilities, collaborations)
+        parts = (edges, network_nodes(region_ids, facilities, edges))
+        _LAST_PARTS = (ids, facilities, collaborations, parts)
+    return parts
+
+
 @dataclass(frozen=True)
 class NetworkPicture:
     """DOT text plus what was left out of the picture (for the caption)."""
@@ -147,8 +165,7 @@ def network_dot(
     without any tie ("geen samenwerking") sit in a separate dashed box, four to a row; GP practices without
     ties are only counted, since a region has many and they say little one by one.
     """
-    edges = network_edges(region_ids, facilities, collaborations)
-    nodes = network_nodes(region_ids, facilities, edges)
+    edges, nodes = network_parts(region_ids, facilities, collaborations)
     lonely_practices = nodes["type"].eq("huisartsenpraktijk") & ~nodes["verbonden"]
     practices_without_ties = int(lonely_practices.sum())
     nodes = nodes[~lonely_practices]
@@ -202,8 +219,8 @@ def network_table(region_ids: set[str], facilities: pd.DataFrame, collaborations
     Buiten de regio (the partner lies outside the region: drawn lighter). Unlike the picture it has no cap on
     the number of parties, and it lists the GP practices without ties too.
     """
-    edges = network_edges(region_ids, facilities, collaborations)
-    nodes = network_nodes(region_ids, facilities, edges).set_index("key", drop=False)
+    edges, nodes = network_parts(region_ids, facilities, collaborations)
+    nodes = nodes.set_index("key", drop=False)
     columns = ["Partij", "Soort", "Partner", "Soort partner", "Samenwerking", "Afspraken", "Partner buiten de regio"]
     kinds = pd.Series([_kind_of(node) for _, node in nodes.iterrows()], index=nodes.index, dtype=object)
     a, b = nodes.reindex(edges["bron"]), nodes.reindex(edges["doel"])
@@ -236,8 +253,7 @@ def network_table(region_ids: set[str], facilities: pd.DataFrame, collaborations
 def network_summary(region_ids: set[str], facilities: pd.DataFrame, collaborations: pd.DataFrame) -> str:
     """The network picture in one or two Dutch sentences (plain text): parties, ties formal or informal, and who
     has no tie at all."""
-    edges = network_edges(region_ids, facilities, collaborations)
-    nodes = network_nodes(region_ids, facilities, edges)
+    edges, nodes = network_parts(region_ids, facilities, collaborations)
     formal = int((edges["soort"] == "formeel").sum())
     connected = int(nodes["verbonden"].sum())
     text = (

@@ -52,6 +52,11 @@ window.mgzPoints = window.mgzPoints || function (group, d) {
         var name = d.n ? '<b>' + d.n[m.mgzIndex] + '</b><br>' : '';
         return name + d.l + '<br><i>' + d.h + '</i>';
     });
+    layer.on('click', function () {  // report the click at once, not after streamlit-folium's 250 ms (regions.py)
+        setTimeout(function () {
+            if (typeof updateComponentValue === 'function' && window.map) { updateComponentValue(window.map); }
+        }, 0);
+    });
     group.addLayer(layer);
 };
 """

@@ -57,6 +57,11 @@ function (feature, layer) {
             var centre = map.getCenter();
             picked.v = [Math.round(centre.lat * 1e4) / 1e4, Math.round(centre.lng * 1e4) / 1e4, map.getZoom()];
         }
+        // streamlit-folium waits 250 ms before it reports a click; once its own handlers have run, report it now.
+        // (updateComponentValue is streamlit-folium's, in scope because it evaluates this layer's script itself.)
+        setTimeout(function () {
+            if (typeof updateComponentValue === 'function' && window.map) { updateComponentValue(window.map); }
+        }, 0);
     });
     layer.toGeoJSON = function () {
         return {type: 'Feature', properties: {c: picked.c, n: picked.n, v: picked.v}, geometry: null};
