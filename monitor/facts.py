@@ -138,10 +138,14 @@ def _tie_sources(ties: pd.DataFrame, loc: pd.DataFrame) -> pd.DataFrame:
     label = ties.get("bron", pd.Series(None, index=ties.index, dtype=object))
     label = label.where(label.notna(), ties.get("bestandsnaam", pd.Series(None, index=ties.index, dtype=object)))
     when = pd.to_datetime(ties.get("geimporteerd_op", pd.Series(pd.NaT, index=ties.index)), errors="coerce")
-    both = pd.DataFrame({"id": pd.concat([ties["van"], ties["naar"]]).astype(str).to_numpy(dtype=object),
-                         "bron": pd.concat([label, label]).to_numpy(dtype=object),
-                         "peildatum": pd.concat([when, when]).to_numpy()})
-    return both[both["id"].isin(set(loc["id"])).to_numpy()]
+    ids = np.concatenate([ties["van"].astype(str).to_numpy(dtype=object), ties["naar"].astype(str).to_numpy(dtype=object)])
+    labels = np.concatenate([label.to_numpy(dtype=object)] * 2)
+    dates = np.concatenate([when.to_numpy()] * 2)
+    keep = pd.Index(loc["id"]).get_indexer(ids) >= 0
+    both = pd.DataFrame({"id": pd.Series(ids[keep], dtype=object), "bron": pd.Series(labels[keep], dtype=object),
+                         "peildatum": dates[keep]})
+    # One row per location and source, with its newest import: what the regions sum up.
+    return both.sort_values("peildatum", kind="stable").drop_duplicates(["id", "bron"], keep="last")
 
 
 class _Builder:
@@ -283,7 +287,7 @@ def completeness(level: _Level, codes: pd.Index, sources: pd.DataFrame) -> pd.Da
     sources and latest import date behind those ties."""
     totals = level.totals.reindex(codes).dropna(subset=["n"])
     totals = totals[totals["n"] > 0]
-    region_of = dict(zip(level.here["id"], level.here[level.column]))
+    region_of = dict(zip(level.here["id"].tolist(), level.here[level.column].tolist()))
     sources = sources.assign(regio=sources["id"].map(region_of)).dropna(subset=["regio"])
     named = sources.dropna(subset=["bron"]).drop_duplicates(["regio", "bron"]).sort_values(["regio", "bron"])
     keys, names = named["regio"].to_numpy(dtype=object), named["bron"].to_numpy(dtype=object)

@@ -73,8 +73,9 @@ def _per_group(group: np.ndarray, members: np.ndarray, groups: int) -> np.ndarra
     """Distinct members per group (pairs given as two aligned arrays; members may repeat)."""
     if len(group) == 0:
         return np.zeros(groups)
-    pairs = pd.DataFrame({"g": group, "m": members}).drop_duplicates()
-    return np.bincount(pairs["g"].to_numpy(), minlength=groups).astype(float)
+    codes, uniques = pd.factorize(members)
+    pairs = np.unique(group.astype(np.int64) * max(len(uniques), 1) + codes)
+    return np.bincount(pairs // max(len(uniques), 1), minlength=groups).astype(float)
 
 
 def _pairs(group: np.ndarray, tuples) -> tuple[np.ndarray, np.ndarray]:
@@ -113,13 +114,15 @@ def region_structure(locations: pd.DataFrame, column: str, hds_of: dict, cluster
     areas = here["hap_gebied"].to_numpy(dtype=object)
     known = np.array([isinstance(h, str) for h in areas])
     table["hap_gebieden"] = _per_group(group[known], areas[known], n_groups)
-    served = pd.DataFrame({"g": group[known], "hds": [hds_of.get(h, h) for h in areas[known]]}).drop_duplicates()
     formal_group, formal_haps = _pairs(group, here["haps_formeel"].tolist())
-    agreed = pd.DataFrame({"g": formal_group, "hds": [hds_of.get(h, h) for h in formal_haps]}).drop_duplicates()
-    table["hds"] = np.bincount(served["g"].to_numpy(dtype=int), minlength=n_groups).astype(float)
-    missing = served.merge(agreed, on=["g", "hds"], how="left", indicator=True)
-    missing = missing[(missing["_merge"] == "left_only").to_numpy()]
-    table["hds_zonder_afspraak"] = np.bincount(missing["g"].to_numpy(dtype=int), minlength=n_groups).astype(float)
+    # (group, HDS) pairs as integers: the HDS'en serving a group, and those it has a written agreement with.
+    hds, _ = pd.factorize(np.array([hds_of.get(h, h) for h in (*areas[known], *formal_haps)], dtype=object))
+    width = int(hds.max()) + 1 if len(hds) else 1
+    served = np.unique(group[known].astype(np.int64) * width + hds[:int(known.sum())])
+    agreed = np.unique(formal_group.astype(np.int64) * width + hds[int(known.sum()):])
+    table["hds"] = np.bincount(served // width, minlength=n_groups).astype(float)
+    missing = served[~np.isin(served, agreed)]
+    table["hds_zonder_afspraak"] = np.bincount(missing // width, minlength=n_groups).astype(float)
     centre_x = np.bincount(group, weights=x, minlength=n_groups) / n
     centre_y = np.bincount(group, weights=y, minlength=n_groups) / n
     distance_km = np.hypot(x - centre_x[group], y - centre_y[group]) / 1000.0

@@ -40,8 +40,13 @@ def plural(count: int, one: str, many: str) -> str:
 def share_of(part: int, whole: int, noun: str) -> str:
     """The start of a sentence about part of a whole: '3 van de 30 VG-locaties', 'Geen van de 30 VG-locaties'
     (a sentence never starts with '0'), with Dutch thousands separators."""
-    count = "Geen" if int(part) == 0 else number(int(part))
-    return f"{count} van de {number(int(whole))} {noun}"
+    count = "Geen" if int(part) == 0 else _whole(part)
+    return f"{count} van de {_whole(whole)} {noun}"
+
+
+def _whole(value) -> str:
+    """A whole number with a Dutch thousands separator: 1625 -> '1.625'."""
+    return f"{int(value):,}".replace(",", ".")
 
 
 def score(value: float | None) -> str:
