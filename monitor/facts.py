@@ -119,8 +119,9 @@ def wave_base(geo_result, registry, golf: str | None) -> WaveBase:
         "clienten_gemeld": gp_known & clients.notna().to_numpy(),
         "clienten_zonder_huisarts": np.where(with_gp, 0.0, client_count),
     }
-    for key in COUNTERS:
-        loc[f"c_{key}"] = np.asarray(counters[key], dtype=float)
+    # One concat instead of a column insert per counter (each insert copies pandas' column index).
+    loc = pd.concat([loc, pd.DataFrame({f"c_{key}": np.asarray(counters[key], dtype=float) for key in COUNTERS},
+                                       index=loc.index)], axis=1)
     named = loc.dropna(subset=["organisatie_id"]).drop_duplicates("organisatie_id")
     names = {o: (n if isinstance(n, str) and n else o) for o, n in zip(named["organisatie_id"], named["organisatie_naam"])}
     fac = geo_result.facilities
