@@ -227,13 +227,9 @@ def _koppeling(args, registry, geography, geo_result) -> pd.DataFrame:
 
 
 def _wave(golf: str | None, registry) -> str | None:
-    """The wave to analyse: the one asked for, 'alle' (None: every wave together) or by default the latest."""
-    from monitor.waves import wave_codes
+    from monitor.waves import chosen_wave
 
-    if golf is not None:
-        return None if golf.strip().lower() == "alle" else golf
-    codes = wave_codes(registry)
-    return codes[-1] if codes else None
+    return chosen_wave(golf, registry)
 
 
 def score_rows(result) -> pd.DataFrame:

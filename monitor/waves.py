@@ -17,6 +17,14 @@ def wave_codes(registry: Registry) -> list[str]:
     return [str(code) for code in waves["code"]]
 
 
+def chosen_wave(golf: str | None, registry: Registry) -> str | None:
+    """The wave to analyse: the one asked for, 'alle' (None: every wave together) or by default the latest."""
+    if golf is not None:
+        return None if golf.strip().lower() == "alle" else golf
+    codes = wave_codes(registry)
+    return codes[-1] if codes else None
+
+
 def scores_by_wave(geo_result, registry: Registry, geography: Geography, niveau: str) -> pd.DataFrame:
     """code, naam, golf, voorwaarde, score, betrouwbaarheid, n_bewijs, verschil_vorige_golf (NaN in the first
     wave or when either wave has no score for that region and condition)."""

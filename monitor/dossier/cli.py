@@ -39,16 +39,10 @@ def run(args: argparse.Namespace, load) -> int:
     from data.provenance import load_care_offices, load_provenance
     from monitor.analysis import analyse_level
     from monitor.dossier import DossierInputs, build_dossier, render
-    from monitor.waves import wave_codes
+    from monitor.waves import chosen_wave
 
     registry, geography, geo_result = load()
-    golf = args.golf
-    if golf is None:
-        codes = wave_codes(registry)
-        golf = codes[-1] if codes else None
-    elif golf.strip().lower() == "alle":
-        golf = None
-    result = analyse_level(geo_result, registry, geography, args.niveau, golf)
+    result = analyse_level(geo_result, registry, geography, args.niveau, chosen_wave(args.golf, registry))
     engine = get_engine()
     inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine))
     dossier = build_dossier(inputs, args.code, zonder_bevindingen=args.zonder_bevindingen)

@@ -55,8 +55,39 @@ class Section:
     new_page: bool = True
 
 
+class Document:
+    """What the dossier and the wave report share: sections of blocks, read back as plain texts."""
+
+    titel: str
+    ondertitel: str
+    sections: tuple[Section, ...]
+    bronnen: tuple[str, ...]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def texts(self) -> list[str]:
+        """Every string of the document in reading order (for tests and plain-text previews)."""
+        out = [self.titel, self.ondertitel, self.header, self.footer]
+        for section in self.sections:
+            out.append(section.title)
+            for block in section.blocks:
+                if isinstance(block, (Paragraph, Heading)):
+                    out.append(block.text)
+                elif isinstance(block, Bullets):
+                    out.extend(block.items)
+                elif isinstance(block, Table):
+                    out.extend(block.columns)
+                    out.extend(cell for row in block.rows for cell in row)
+                    out.append(block.caption)
+                elif isinstance(block, Figure):
+                    out.append(block.caption)
+        out.extend(self.bronnen)
+        return [t for t in out if t]
+
+
 @dataclass(frozen=True)
-class Dossier:
+class Dossier(Document):
     """A briefing pack for a regional round table about one region (or organisation)."""
 
     niveau: str
@@ -95,25 +126,3 @@ class Dossier:
         wave = f"meetgolf {self.golf}" if self.golf else "alle meetgolven"
         text = f"{self.datum.day}-{self.datum.month}-{self.datum.year} · catalogus {self.catalogus_versie} · {wave}"
         return text + (" · fictief voorbeeld" if self.is_demo else "")
-
-    def section(self, key: str) -> Section:
-        return next(s for s in self.sections if s.key == key)
-
-    def texts(self) -> list[str]:
-        """Every string of the document in reading order (for tests and plain-text previews)."""
-        out = [self.titel, self.ondertitel, self.header, self.footer]
-        for section in self.sections:
-            out.append(section.title)
-            for block in section.blocks:
-                if isinstance(block, (Paragraph, Heading)):
-                    out.append(block.text)
-                elif isinstance(block, Bullets):
-                    out.extend(block.items)
-                elif isinstance(block, Table):
-                    out.extend(block.columns)
-                    out.extend(cell for row in block.rows for cell in row)
-                    out.append(block.caption)
-                elif isinstance(block, Figure):
-                    out.append(block.caption)
-        out.extend(self.bronnen)
-        return [t for t in out if t]

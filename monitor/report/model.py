@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.dossier.model import Bullets, Figure, Heading, Paragraph, Section, Table
+from monitor.dossier.model import Document, Section
 
 
 @dataclass(frozen=True)
-class WaveReport:
+class WaveReport(Document):
     """A national report on one measurement wave for the convenant's steering group."""
 
     golf: str
@@ -36,25 +36,3 @@ class WaveReport:
         text = (f"{self.datum.day}-{self.datum.month}-{self.datum.year} · catalogus {self.catalogus_versie} · "
                 f"meetgolf {self.golf}" + (f" (vorige golf {self.vorige_golf})" if self.vorige_golf else ""))
         return text + (" · fictief voorbeeld" if self.is_demo else "")
-
-    def section(self, key: str) -> Section:
-        return next(s for s in self.sections if s.key == key)
-
-    def texts(self) -> list[str]:
-        """Every string of the document in reading order (for tests and previews)."""
-        out = [self.titel, self.ondertitel, self.header, self.footer]
-        for section in self.sections:
-            out.append(section.title)
-            for block in section.blocks:
-                if isinstance(block, (Paragraph, Heading)):
-                    out.append(block.text)
-                elif isinstance(block, Bullets):
-                    out.extend(block.items)
-                elif isinstance(block, Table):
-                    out.extend(block.columns)
-                    out.extend(cell for row in block.rows for cell in row)
-                    out.append(block.caption)
-                elif isinstance(block, Figure):
-                    out.append(block.caption)
-        out.extend(self.bronnen)
-        return [t for t in out if t]
