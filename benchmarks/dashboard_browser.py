@@ -46,8 +46,8 @@ def build_demo(folder: Path) -> Path:
     import os
 
     from data.db import make_engine
-    from data.demo import load_demo
-    from data.reference import load_reference
+    from data.demo.scenario import load_demo
+    from data.reference.loading import load_reference
 
     path = folder / "demo.sqlite"
     engine = make_engine(f"sqlite:///{path}")

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 def _demo_database(folder: Path) -> str:
     from data.db import make_engine
-    from data.demo import load_demo
-    from data.reference import load_reference
+    from data.demo.scenario import load_demo
+    from data.reference.loading import load_reference
 
     url = f"sqlite:///{folder / 'demo.sqlite'}"
     engine = make_engine(url)

@@ -127,8 +127,8 @@ def synthetic_registry(geography: Geography, seed: int = 2020) -> Registry:
 
 def demo_inputs(workdir: Path):
     from data.db import make_engine
-    from data.demo import load_demo
-    from data.reference import load_reference
+    from data.demo.scenario import load_demo
+    from data.reference.loading import load_reference
     from data.registry import load_geography, load_registry
 
     os.environ["MGZ_HOME"] = str(workdir / "home")  # never touch the user's ~/.mgz

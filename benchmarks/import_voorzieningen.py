@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from data.db import make_engine  # noqa: E402
 from data.imports import import_file  # noqa: E402
 from data.locate import pc4_centroids  # noqa: E402
-from data.reference import load_reference  # noqa: E402
+from data.reference.loading import load_reference  # noqa: E402
 
 TYPES = ("hap", "avg_poli", "vg_locatie", "huisartsenpraktijk")
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from data.db import make_engine  # noqa: E402
-from data.reference import load_reference  # noqa: E402
+from data.reference.loading import load_reference  # noqa: E402
 from benchmarks.postgres_schema import temporary_schema_engine  # noqa: E402
 
 

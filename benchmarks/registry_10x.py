@@ -49,7 +49,7 @@ from scipy.spatial import cKDTree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.demo_geo import build_places  # noqa: E402
+from data.demo.geo import build_places  # noqa: E402
 from data.registry import Geography, Registry  # noqa: E402
 from geo.rd import to_rd, to_wgs84  # noqa: E402
 
@@ -251,8 +251,8 @@ def describe(registry: Registry) -> str:
 
 def load_demo_inputs(engine) -> tuple[Registry, Geography]:
     """Reference geography and demo into `engine` (the normal `python -m data demo` path), read back as frames."""
-    from data.demo import load_demo
-    from data.reference import ensure_reference
+    from data.demo.scenario import load_demo
+    from data.reference.loading import ensure_reference
     from data.registry import load_geography, load_registry
 
     ensure_reference(engine, progress=lambda *_: None)
@@ -276,8 +276,8 @@ def write_registry(engine, registry: Registry, geography: Geography, note: str) 
     """
     from data import models as m
     from data.db import transaction
-    from data.demo import DEMO_KEY, _clear_demo, _ensure_replaceable, _write, read_showcases
-    from data.demo_geo import dissolve, fill_slivers
+    from data.demo.scenario import DEMO_KEY, _clear_demo, _ensure_replaceable, _write, read_showcases
+    from data.demo.geo import dissolve, fill_slivers
     from data.importing.findings import finding_key
 
     places = build_places(geography).set_index("code")

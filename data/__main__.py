@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     engine = get_engine()
     if args.command == "reference":
-        from data.reference import load_reference
+        from data.reference.loading import load_reference
 
         summary = load_reference(engine, source_dir=args.source, download=args.download, progress=print)
         print(summary)
@@ -86,12 +86,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"Let op: {DEMO_LABEL}; alle namen in dit bestand zijn verzonnen.")
         return 0
     if args.command == "demo" and getattr(args, "verwijder", False):
-        from data.demo_removal import remove_demo
+        from data.demo.removal import remove_demo
 
         print(remove_demo(engine, progress=print))
         return 0
     if args.command == "demo":
-        from data.demo import load_demo
+        from data.demo.scenario import load_demo
 
         print(load_demo(engine, progress=print))
         return 0

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 
 from data import models as m
-from data.reference import reference_info
+from data.reference.loading import reference_info
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,7 @@ MIXED_LABEL = "voorbeeld en eigen gegevens gemengd"  # the demo label once own f
 
 def demo_state(engine: Engine) -> str | None:
     """None (no demo), 'demo' (only the fictional demo) or 'gemengd' (files imported after the demo was loaded)."""
-    from data.demo import DEMO_KEY, IMPORTS_KEY
+    from data.demo.scenario import DEMO_KEY, IMPORTS_KEY
 
     with engine.connect() as connection:
         info = m.DatasetInfo
@@ -192,7 +192,7 @@ def demo_state(engine: Engine) -> str | None:
 
 def mixed_or_demo(facts: dict[str, str], newest_batch: int | None) -> str | None:
     """demo_state from the dataset facts and the newest import batch id (the dashboard has both cached)."""
-    from data.demo import DEMO_KEY, IMPORTS_KEY
+    from data.demo.scenario import DEMO_KEY, IMPORTS_KEY
 
     if DEMO_KEY not in facts:
         return None

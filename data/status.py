@@ -5,9 +5,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL, make_url
 
 from data import models as m
-from data.reference import reference_info
+from data.reference.loading import reference_info
 from data.registry import MIXED_LABEL, demo_state
-from data.reference_files import LEVEL_LABELS
+from data.reference.files import LEVEL_LABELS
 
 FACILITY_LABELS = {
     "hap": "huisartsenposten",

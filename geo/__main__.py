@@ -93,7 +93,7 @@ def _load():
     from data.registry import load_geography, load_registry
 
     engine = get_engine()
-    from data.reference import ensure_reference
+    from data.reference.loading import ensure_reference
 
     ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
     return load_registry(engine), load_geography(engine)

@@ -145,7 +145,7 @@ def screen_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def _load():
     """Database -> registry, geography and geo result (reference geography loaded on first use)."""
     from data.db import get_engine
-    from data.reference import ensure_reference
+    from data.reference.loading import ensure_reference
     from data.registry import load_geography, load_registry
     from geo.analysis import analyse
 

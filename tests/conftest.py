@@ -85,7 +85,7 @@ def engine(db_url):
 
 @pytest.fixture(scope="session")
 def _reference_template(tmp_path_factory) -> Path:
-    from data.reference import load_reference
+    from data.reference.loading import load_reference
 
     path = tmp_path_factory.mktemp("reference") / "reference.sqlite"
     engine = make_engine(f"sqlite:///{path}")
@@ -106,7 +106,7 @@ def reference_engine(_reference_template, tmp_path):
 
 @pytest.fixture(scope="session")
 def _demo_template(_reference_template, tmp_path_factory) -> Path:
-    from data.demo import load_demo
+    from data.demo.scenario import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     shutil.copy(_reference_template, path)

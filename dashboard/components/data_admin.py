@@ -83,7 +83,7 @@ def _run_with_status(title: str, action) -> None:
 
 def load_reference(folder: Path | None) -> None:
     """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), else the cache, else PDOK/CBS."""
-    from data.reference import load_reference as load
+    from data.reference.loading import load_reference as load
 
     _run_with_status(
         "Referentiegeografie laden…",
@@ -93,7 +93,7 @@ def load_reference(folder: Path | None) -> None:
 
 def load_demo() -> None:
     """Fill an empty database with the fictional national demo scenario."""
-    from data.demo import load_demo as load
+    from data.demo.scenario import load_demo as load
 
     _run_with_status("Voorbeeldscenario laden…", lambda progress: load(cache.engine(), progress=progress))
 

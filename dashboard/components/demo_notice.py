@@ -1,5 +1,5 @@
 """The demo label follows the data: 'fictief voorbeeld', or 'voorbeeld en eigen gegevens gemengd' once own
-files are imported beside the demo, with an offer to remove the demo (data.demo_removal) on Gegevens."""
+files are imported beside the demo, with an offer to remove the demo (data.demo.removal) on Gegevens."""
 from __future__ import annotations
 
 import streamlit as st
@@ -65,7 +65,7 @@ def offer_demo_removal() -> None:
     st.header("Voorbeeld verwijderen")
     st.write(REMOVAL_TEXTS[state])
     if st.button("Fictief voorbeeld verwijderen", key=REMOVE_KEY, icon=":material/delete:"):
-        from data.demo_removal import remove_demo
+        from data.demo.removal import remove_demo
 
         run_with_status(
             "Fictief voorbeeld verwijderen…", lambda progress: remove_demo(cache.engine(), progress=progress)

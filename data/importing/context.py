@@ -22,12 +22,12 @@ class ImportContext:
         self._geography_checked = False
 
     def require_geography(self) -> None:
-        """Make sure the regio table is filled; loads the reference via data.reference when it is empty."""
+        """Make sure the regio table is filled; loads the reference via data.reference.loading when it is empty."""
         if self._geography_checked:
             return
         if locate.region_count(self.engine) == 0:
             try:
-                from data.reference import ensure_reference
+                from data.reference.loading import ensure_reference
             except ImportError:
                 raise UserError(
                     "De referentiegeografie (CBS-gebieden) ontbreekt. Laad die eerst met `python -m data reference`."

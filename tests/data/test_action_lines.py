@@ -9,7 +9,7 @@ import pytest
 from data import action_lines
 from data.action_lines import ACTION_LINES_PATH, parse
 from data.codebook import default as codebook
-from data.demo_texts import ACTION_LINES, REGIONAL_ACTION_LINES
+from data.demo.texts import ACTION_LINES, REGIONAL_ACTION_LINES
 from data.errors import UserError
 from data.models import CONDITIONS
 

@@ -9,7 +9,7 @@ import pytest
 
 from data import codebook
 from data.codebook import CODEBOOK_PATH, PREFIXES, known_codes, parse
-from data.demo_texts import FINDING_CODES, FINDINGS
+from data.demo.texts import FINDING_CODES, FINDINGS
 from data.errors import UserError
 from data.models import CONDITIONS, STAKEHOLDERS
 

@@ -217,9 +217,9 @@ def test_postcode_lookup_loads_the_reference_when_the_regio_table_is_empty(engin
     from tests.data.conftest import add_regions
 
     calls = []
-    fake = types.ModuleType("data.reference")
+    fake = types.ModuleType("data.reference.loading")
     fake.ensure_reference = lambda eng, progress=None: (calls.append(eng), add_regions(eng))
-    monkeypatch.setitem(sys.modules, "data.reference", fake)
+    monkeypatch.setitem(sys.modules, "data.reference.loading", fake)
     report = import_file(engine, "voorzieningen", write_file("v.csv", HEADER + "A;hap;Een;;1011;;;;;\n"))
     assert report.ok and calls == [engine]
 

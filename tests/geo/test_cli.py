@@ -99,7 +99,7 @@ def test_errors_are_dutch_and_without_traceback(database, capsys, argv, message)
 
 def test_database_without_reference_geography_gives_a_friendly_error(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MGZ_DATABASE_URL", f"sqlite:///{tmp_path / 'leeg.sqlite'}")
-    monkeypatch.setattr("data.reference.ensure_reference", lambda engine, progress: False, raising=False)
+    monkeypatch.setattr("data.reference.loading.ensure_reference", lambda engine, progress: False)
     assert main(["indicatoren"]) == 1
     assert "Fout:" in capsys.readouterr().err
 

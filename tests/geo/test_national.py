@@ -47,7 +47,7 @@ def test_values_are_in_range(national):
 
 
 def test_compact_regions_look_like_regio_1_and_spread_ones_like_regio_2(national):
-    demo = pytest.importorskip("data.demo")
+    demo = pytest.importorskip("data.demo.scenario")
     zk = national[2].indicators["zorgkantoorregio"].set_index("code")
     compact = zk.reindex(demo.SHOWCASE_REGIONS["compact"]).dropna(subset=["naam"])
     spread = zk.reindex(demo.SHOWCASE_REGIONS["verspreid"]).dropna(subset=["naam"])

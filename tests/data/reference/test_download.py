@@ -12,9 +12,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pandas as pd
 import pytest
 
-from data import reference_download
+from data.reference import download as reference_download
 from data.errors import UserError
-from data.reference import load_reference, reference_info
+from data.reference.loading import load_reference, reference_info
 from data.registry import load_geography
 from tests.data import reference_samples as samples
 

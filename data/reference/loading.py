@@ -22,7 +22,7 @@ from data import config
 from data import models as m
 from data.db import transaction
 from data.errors import UserError
-from data.reference_files import (
+from data.reference.files import (
     LEVEL_LABELS,
     Layer,
     discover,
@@ -31,7 +31,7 @@ from data.reference_files import (
     read_membership_table,
     write_cache,
 )
-from data.reference_geometry import largest_overlap, to_rd, web_copy
+from data.reference.geometry import largest_overlap, to_rd, web_copy
 
 Progress = Callable[[str], None]
 REQUIRED_LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
@@ -91,7 +91,7 @@ def load_reference(
             if source.kind == "map" and discover(source.folder):
                 _require_complete(source.folder, discover(source.folder))  # a half-filled MGZ_REFERENCE_DIR is an error
         progress("Geen referentiegeografie gevonden op deze computer; downloaden van PDOK/CBS…")
-    from data.reference_download import DownloadError, download_reference
+    from data.reference.download import DownloadError, download_reference
 
     with tempfile.TemporaryDirectory(prefix="mgz-download-") as tmp:
         try:

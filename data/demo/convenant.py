@@ -2,7 +2,7 @@
 
 They draw from their own random generator (SEED), after the rest of the demo is built, so adding them changed
 nothing else of the scenario: the same regions get the same findings and actions. The pilot commissions follow the
-showcase stories (data.demo_findings): the spread region that worsens starts a commission, the one that improves has
+showcase stories (data.demo.findings): the spread region that worsens starts a commission, the one that improves has
 one running with agreements, the one that stays stuck is exploring, and the region with a too strong network had one
 that is evaluated. Awareness follows the study (par. 3.1 and 4): the convenant is little known, least among clients
 and relatives, best among management; better known where it is used as a door-opener (the spread regions) than
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from data.demo_findings import WAVES
+from data.demo.findings import WAVES
 
 SEED = 2012  # issue 12: pilot register and awareness; separate from data.demo.SEED on purpose
 
@@ -30,7 +30,7 @@ ROLE_SHIFT = {"compact": -0.12, "verspreid": 0.15, "netwerk_te_sterk": 0.0}  # r
 NATIONAL_RESPONDENTS = (90, 220)
 REGIONAL_RESPONDENTS = (12, 40)
 
-# Per spread region (in the order of data.demo_findings.SPREAD_STORIES) and for the too strong network:
+# Per spread region (in the order of data.demo.findings.SPREAD_STORIES) and for the too strong network:
 # (status, start (year, month) or None, afspraken, evaluatie, advies).
 _SPREAD_PILOTS = (
     ("gestart", (2024, 2), "Eerste regionale tafel gepland met huisartsengroepen, huisartsenpost en zorgkantoor.",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from data.demo_geo import nearest
+from data.demo.geo import nearest
 from data.models import FORMAL_KINDS
 
 NO_GP_SHARE_SPREAD = 0.28

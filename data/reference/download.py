@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from data.reference_files import year_from_name
+from data.reference.files import year_from_name
 
 PDOK_WFS_URL = (
     "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0?service=WFS&version=2.0.0&request=GetFeature"

@@ -1,15 +1,15 @@
 """Fictional facilities of the demo: HAPs with service areas, VG organisations and locations, GP practices, AVG-poli's.
 
 Pure functions of (places, rng): the same seed gives the same frames. Showcase roles per zorgkantoorregio steer where
-compact, spread, dominant and data-poor organisations are placed (see data.demo for the story).
+compact, spread, dominant and data-poor organisations are placed (see data.demo.scenario for the story).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from data.demo_geo import choose_sites, dissolve, fill_slivers, nearest, random_points_in, to_rd
-from data.demo_texts import LOCATION_WORDS, ORG_NAME_HEADS, ORG_NAME_TAILS, POSTCODE_LETTERS, PRACTICE_WORDS
+from data.demo.geo import choose_sites, dissolve, fill_slivers, nearest, random_points_in, to_rd
+from data.demo.texts import LOCATION_WORDS, ORG_NAME_HEADS, ORG_NAME_TAILS, POSTCODE_LETTERS, PRACTICE_WORDS
 
 FACILITY_COLUMNS = [
     "id", "type", "naam", "organisatie_id", "adres", "postcode", "plaats", "lat", "lon", "locatie_bij_benadering",

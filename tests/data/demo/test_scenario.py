@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from data import models as m
 from data.db import transaction
-from data.demo import DEMO_KEY, load_demo, read_showcases
-from data.demo_texts import ACTION_LINES
+from data.demo.scenario import DEMO_KEY, load_demo, read_showcases
+from data.demo.texts import ACTION_LINES
 from data.errors import UserError
 from data.registry import load_geography, load_registry
 
@@ -297,7 +297,7 @@ def test_cli_refusal_is_a_dutch_message_without_traceback(reference_engine, monk
 def test_the_same_scenario_on_postgresql(engine, demo_engine):
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite is covered by the other tests")
-    from data.reference import load_reference
+    from data.reference.loading import load_reference
     from tests.conftest import reference_source
 
     load_reference(engine, source_dir=reference_source(), download=False, progress=lambda *_: None)

@@ -7,7 +7,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.reference_geometry import drop_small_parts, largest_overlap, to_rd, web_copy
+from data.reference.geometry import drop_small_parts, largest_overlap, to_rd, web_copy
 
 X, Y = 150_000.0, 450_000.0
 

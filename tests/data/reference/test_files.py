@@ -8,8 +8,8 @@ import pytest
 import shapely
 
 from data.errors import UserError
-from data.reference import load_reference
-from data.reference_files import SourceFile, discover, normalise_code, read_layer, year_from_name
+from data.reference.loading import load_reference
+from data.reference.files import SourceFile, discover, normalise_code, read_layer, year_from_name
 from data.registry import load_geography
 from tests.data import reference_samples as samples
 

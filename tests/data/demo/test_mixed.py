@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from data import models as m
-from data.demo_removal import remove_demo
+from data.demo.removal import remove_demo
 from data.imports import import_file
 from data.registry import MIXED_LABEL, data_label, demo_state, is_demo
 from data.status import describe

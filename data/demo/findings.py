@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.demo_texts import (
+from data.demo.texts import (
     ACTION_LINES, FINDING_CODES, FINDING_SOURCES, FINDINGS, REGIONAL_ACTION_LINES, STATUS_REMARKS,
 )
 from data.importing.findings import finding_key

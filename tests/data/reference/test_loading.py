@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from data import models as m
 from data.db import transaction
 from data.errors import UserError
-from data.reference import ensure_reference, load_reference, reference_info
+from data.reference.loading import ensure_reference, load_reference, reference_info
 from data.registry import load_geography
 from tests.conftest import reference_source
 from tests.data import reference_samples as samples

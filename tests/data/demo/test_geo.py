@@ -7,9 +7,9 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.demo import SHOWCASE_REGIONS, resolve_roles
-from data.demo_facilities import _unique_names
-from data.demo_geo import dissolve, fill_slivers, nearest, random_points_in, weighted_kmeans
+from data.demo.scenario import SHOWCASE_REGIONS, resolve_roles
+from data.demo.facilities import _unique_names
+from data.demo.geo import dissolve, fill_slivers, nearest, random_points_in, weighted_kmeans
 
 
 def test_random_points_fall_inside_awkward_polygons():

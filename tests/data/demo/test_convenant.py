@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import func, select
 
-from data import demo_convenant
+from data.demo import convenant as demo_convenant
 from data import models as m
 from data.action_lines import default as action_lines
-from data.demo import build_demo
-from data.demo_removal import remove_demo
+from data.demo.scenario import build_demo
+from data.demo.removal import remove_demo
 from data.imports import import_file
 from data.registry import load_geography, load_registry
 

@@ -5,11 +5,11 @@ What it holds (seed 2020, the same database on every run):
   PC4s are served by two posts); about 85 open all ANW hours;
 - about 40 AVG-poli's (POLI01 ...), 150 VG organisations (ORG001 ...) with about 1,500 locations (ORG001-L01 ...),
   800 huisartsenpraktijken (HA0001 ...), and collaborations of every kind, with start dates and a fictional source;
-  about 2% of the informal ties outside the showcase regions end between the two waves (data.demo_ties.date_ties);
+  about 2% of the informal ties outside the showcase regions end between the two waves (data.demo.ties.date_ties);
 - showcase regions (SHOWCASE_REGIONS): compact, well-connected organisations (like "regio 1" of the study), spread-out
   patchy ones (like "regio 2"), one region where one organisation holds nearly all AVG capacity, and data-poor regions;
 - two measurement waves ('2021', '2024') with coded findings and convenant action statuses;
-- a few pilot commissions and convenant awareness figures (data.demo_convenant, their own random generator).
+- a few pilot commissions and convenant awareness figures (data.demo.convenant, their own random generator).
 
 Safety: the demo only writes to a database without registry data of its own, or to an earlier demo database, which
 it replaces entirely (rows added to a demo database by hand count as demo), unless files were imported into that demo
@@ -28,7 +28,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 
 from data import models as m
 from data.db import transaction
-from data.demo_facilities import (
+from data.demo.facilities import (
     FACILITY_COLUMNS,
     make_haps,
     make_locations,
@@ -36,10 +36,10 @@ from data.demo_facilities import (
     make_polis,
     make_practices,
 )
-from data.demo_convenant import make_awareness, make_pilots
-from data.demo_findings import WAVES, make_actions, make_findings, region_stories
-from data.demo_geo import build_places
-from data.demo_ties import date_ties, make_collaborations
+from data.demo.convenant import make_awareness, make_pilots
+from data.demo.findings import WAVES, make_actions, make_findings, region_stories
+from data.demo.geo import build_places
+from data.demo.ties import date_ties, make_collaborations
 from data.errors import UserError
 from data.registry import load_geography
 
@@ -271,7 +271,7 @@ def _write(session, demo: dict) -> None:
 
 def load_demo(engine: Engine, progress: Callable[[str], None] = print) -> DemoSummary:
     """Fill the database with the fictional scenario, replacing an earlier demo; refuses on real registry data."""
-    from data.reference import ensure_reference
+    from data.reference.loading import ensure_reference
 
     ensure_reference(engine, progress=progress)
     with transaction(engine) as session:

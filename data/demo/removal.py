@@ -1,6 +1,6 @@
 """Remove the fictional demo from a database that also holds the user's own imported data.
 
-The demo is deterministic (data.demo, seed 2020), so its rows are found by building it again on the same
+The demo is deterministic (data.demo.scenario, seed 2020), so its rows are found by building it again on the same
 geography and matching keys *and* content: a demo facility whose name an own import changed counts as the
 user's and stays. One transaction removes the demo's facilities (with their service areas and every tie to
 them), organisations no longer used, findings (by content key), convenant actions, pilot commissions and
@@ -15,8 +15,8 @@ from sqlalchemy import Engine, delete, select
 
 from data import models as m
 from data.db import transaction
-from data.demo import DEMO_KEY, IMPORTS_KEY, SHOWCASE_KEY, build_demo
-from data.demo_findings import WAVES
+from data.demo.scenario import DEMO_KEY, IMPORTS_KEY, SHOWCASE_KEY, build_demo
+from data.demo.findings import WAVES
 from data.errors import UserError
 from data.limits import dutch_int
 from data.registry import load_geography

@@ -4,7 +4,7 @@ from __future__ import annotations
 from data import models as m
 from data.__main__ import main
 from data.db import transaction
-from data.reference import load_reference
+from data.reference.loading import load_reference
 from data.status import describe, safe_url
 from tests.data import reference_samples as samples
 

@@ -1,0 +1,1 @@
+"""The fictional national demo: built deterministically from the reference geography (entry point: scenario)."""
