@@ -1,10 +1,12 @@
-"""Entry point: builds the navigation only (and starts the cache warmer); every page lives in dashboard/pages/."""
+"""Entry point: the login gate, then the navigation (and the cache warmer); every page lives in dashboard/pages/."""
 import streamlit as st
 
+from dashboard.auth import gate
 from dashboard.cache import warm_in_background
 from dashboard.setup import configure_app
 
 configure_app()
+gate()  # with [auth] in secrets.toml: no login or no role -> a Dutch screen and st.stop(), no page and no data
 warm_in_background()  # once per data version: fill the caches every page uses, in a background thread
 st.navigation(
     [

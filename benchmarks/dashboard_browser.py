@@ -1,6 +1,7 @@
 """Kaart and Regio pages in headless Chromium on the demo (or a registry ten times as large): the user's waits.
 
-    python benchmarks/dashboard_browser.py [--database demo.sqlite | --factor 10] [--runs 5] [--screenshot docs/screenshots/kaart.png]
+    python benchmarks/dashboard_browser.py [--database demo.sqlite | --factor 10] [--runs 5] [--starts 3] [--only-open]
+                                           [--screenshot docs/screenshots/kaart.png]
 
 Without --database a national demo database is built in a temporary folder from the CBS files in
 MGZ_REFERENCE_DIR; with --factor N (N > 1) its registry is then replaced by benchmarks/registry_10x.py's registry N
@@ -9,16 +10,24 @@ times as large (the same as `registry_10x.py --output-url`). The server starts a
 the machine is blocked (and counted), as in the end-to-end tests. Printed, as medians over --runs fresh sessions:
 
 - the size of the map's HTML with every layer on, per level (and the default view);
-- the first open of the Kaart page right after the server is healthy, and later opens: seconds from navigation
-  until Leaflet has drawn the regions;
+- the first open of the Kaart page right after the server is healthy (once per --starts server starts), and later
+  opens, each in a new browser context (nothing cached), and also later opens in new tabs of one browser context
+  (the app's files cached, as for a returning user): seconds from navigation until Leaflet has drawn the regions;
+  with each, the seconds and CPU seconds of the
+  Kaart page's script runs on the server (logged by the app with MGZ_LOG=debug) and the load average, since the
+  wall-clock times depend on what else the machine does;
 - switching each layer on: seconds from the click on its button until its markers or outlines are drawn;
 - a click on a region until its profile heading is in the page;
 - choosing a region on the Regio page (the select box) until its heading is in the page, and until the page's
   run has finished (every tab filled).
+
+--only-open measures only the opens (no sizes, clicks, layers or Regio page).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import statistics
 import sys
 import tempfile
@@ -103,12 +112,20 @@ def map_sizes(database: Path) -> dict[str, int]:
     return sizes
 
 
-def open_map(browser, url: str) -> tuple[object, object, float, list[str], list[int]]:
-    """A fresh session on the Kaart page; seconds from navigation start until Leaflet has drawn the regions."""
+def new_context(browser, blocked: list[str]):
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
     context.set_default_timeout(180_000)
-    blocked: list[str] = []
     block_outside_requests(context, blocked)
+    return context
+
+
+def open_map(browser, url: str, context=None) -> tuple[object, object, float, list[str], list[int]]:
+    """A fresh session on the Kaart page; seconds from navigation start until Leaflet has drawn the regions.
+
+    Without ``context`` in a new browser context (nothing cached: a first visit); with one, in a new tab of it (the
+    browser has Streamlit's and Leaflet's files cached, as for a returning user)."""
+    blocked: list[str] = []
+    context = context if context is not None else new_context(browser, blocked)
     page = context.new_page()
     received: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
@@ -224,6 +241,28 @@ def screenshot(browser, url: str, path: Path) -> None:
     context.close()
 
 
+RUN_LOG = re.compile(r"Kaart-run: ([0-9.]+) s, cpu ([0-9.]+) s")
+
+
+def kaart_runs(server) -> list[tuple[float, float]]:
+    """(seconds, CPU seconds) of every Kaart page run the server logged so far (MGZ_LOG=debug)."""
+    return [(float(wall), float(cpu)) for wall, cpu in RUN_LOG.findall(server.log())]
+
+
+def start_server(database: Path, folder: Path):
+    """`python -m dashboard` on `database`, logging its warm-up steps and page runs (MGZ_LOG=debug)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return start_app(database, folder / "home", folder / "streamlit.log", extra_env={"MGZ_LOG": "debug"}, launcher=True)
+
+
+def measured_open(browser, server, context=None) -> tuple[tuple, float, float, float]:
+    """open_map plus the server's Kaart run time and CPU time during the open (summed over its runs) and the load."""
+    before = len(kaart_runs(server))
+    opened = open_map(browser, server.url, context)
+    runs = kaart_runs(server)[before:]
+    return opened, sum(w for w, _ in runs), sum(c for _, c in runs), os.getloadavg()[0]
+
+
 def _median_line(name: str, values: list[float], target: str = "") -> str:
     return (f"{name}: mediaan {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}, "
             f"n={len(values)}){'  doel ' + target if target else ''}")
@@ -234,6 +273,8 @@ def main() -> None:
     parser.add_argument("--database", type=Path, help="SQLite file with the national demo (default: build one)")
     parser.add_argument("--factor", type=int, default=1, help="scale the built demo's registry (registry_10x.py)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=1, help="server starts for the first open's median")
+    parser.add_argument("--only-open", action="store_true", help="measure only the first and later opens")
     parser.add_argument("--screenshot", type=Path, help="also save a PNG of the Kaart page with a region selected")
     args = parser.parse_args()
     if not CHROMIUM.exists():
@@ -248,47 +289,85 @@ def main() -> None:
             database = build_demo(folder)
             if args.factor > 1:
                 scale_database(database, args.factor)
-        print("HTML-grootte van de kaart (bytes, doel < 1.500.000):")
-        for name, size in map_sizes(database).items():
-            print(f"  {name}: {size:,}".replace(",", "_").replace("_", "."))
-        server = start_app(database, folder / "home", folder / "streamlit.log", launcher=True)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                context, page, cold, blocked, _ = open_map(browser, server.url)
-                outside = list(blocked)
-                context.close()
-                opened, clicked, websocket_bytes = [], [], []
-                switched: dict[str, list[float]] = {layer: [] for layer in LAYER_BUTTONS}
-                for _ in range(args.runs):
-                    context, page, seconds, blocked, received = open_map(browser, server.url)
-                    opened.append(seconds)
-                    websocket_bytes.append(sum(received))
-                    clicked.append(click_region(page, *CLICKED))
-                    wait_for_app_idle(page)
-                    for layer in LAYER_BUTTONS:
-                        switched[layer].append(switch_layer(page, layer))
-                    outside += blocked
+        if not args.only_open:
+            print("HTML-grootte van de kaart (bytes, doel < 1.500.000):")
+            for name, size in map_sizes(database).items():
+                print(f"  {name}: {size:,}".replace(",", "_").replace("_", "."))
+        first, first_runs, later_runs, loads, cached, cached_runs = [], [], [], [], [], []
+        opened, clicked, websocket_bytes, outside = [], [], [], []
+        switched: dict[str, list[float]] = {layer: [] for layer in LAYER_BUTTONS}
+        chosen, chosen_complete = [], []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for start in range(args.starts):
+                server = start_server(database, folder / f"server{start}")
+                try:
+                    (context, page, seconds, blocked, _), wall, cpu, load = measured_open(browser, server)
                     context.close()
-                chosen, chosen_complete = [], []
-                for _ in range(max(1, args.runs // len(REGIO_CHOICES) + 1)):
-                    heading, complete = choose_regions(browser, server.url)
-                    chosen += heading
-                    chosen_complete += complete
-                if args.screenshot:
-                    screenshot(browser, server.url, args.screenshot)
-                browser.close()
-        finally:
-            stop_app(server)
-    print(f"Eerste keer openen na serverstart: {cold:.2f} s  doel < 3 s")
+                    first.append(seconds)
+                    first_runs.append((wall, cpu))
+                    loads.append(load)
+                    outside += blocked
+                    print(f"  eerste keer openen (start {start + 1}): {seconds:.2f} s; Kaart-script {wall:.2f} s, "
+                          f"cpu {cpu:.2f} s; load {load:.2f}", flush=True)
+                    if start < args.starts - 1:
+                        continue
+                    for _ in range(args.runs):
+                        (context, page, seconds, blocked, received), wall, cpu, load = measured_open(browser, server)
+                        opened.append(seconds)
+                        later_runs.append((wall, cpu))
+                        loads.append(load)
+                        websocket_bytes.append(sum(received))
+                        print(f"  later openen: {seconds:.2f} s; Kaart-script {wall:.2f} s, cpu {cpu:.2f} s; "
+                              f"load {load:.2f}", flush=True)
+                        if not args.only_open:
+                            clicked.append(click_region(page, *CLICKED))
+                            wait_for_app_idle(page)
+                            for layer in LAYER_BUTTONS:
+                                switched[layer].append(switch_layer(page, layer))
+                        outside += blocked
+                        context.close()
+                    returning = new_context(browser, outside)
+                    open_map(browser, server.url, returning)[1].close()  # fills the browser's cache
+                    for _ in range(args.runs):
+                        (_, page, seconds, _, _), wall, cpu, load = measured_open(browser, server, returning)
+                        cached.append(seconds)
+                        cached_runs.append((wall, cpu))
+                        loads.append(load)
+                        print(f"  later openen, nieuw tabblad (bestanden in de cache): {seconds:.2f} s; Kaart-script "
+                              f"{wall:.2f} s, cpu {cpu:.2f} s; load {load:.2f}", flush=True)
+                        page.close()
+                    returning.close()
+                    if not args.only_open:
+                        for _ in range(max(1, args.runs // len(REGIO_CHOICES) + 1)):
+                            heading, complete = choose_regions(browser, server.url)
+                            chosen += heading
+                            chosen_complete += complete
+                        if args.screenshot:
+                            screenshot(browser, server.url, args.screenshot)
+                finally:
+                    stop_app(server)
+            browser.close()
+    print(_median_line("Eerste keer openen na serverstart", first, "< 3 s"))
+    print(_median_line("  Kaart-script op de server daarbij (s)", [w for w, _ in first_runs]) + ", cpu mediaan "
+          f"{statistics.median(c for _, c in first_runs):.2f} s")
     print(_median_line("Kaart interactief na openen", opened, "< 2 s"))
+    print(_median_line("  Kaart-script op de server daarbij (s)", [w for w, _ in later_runs]) + ", cpu mediaan "
+          f"{statistics.median(c for _, c in later_runs):.2f} s")
+    print(_median_line("Kaart interactief na openen in een nieuw tabblad (bestanden in de cache)", cached, "< 2 s"))
+    print(_median_line("  Kaart-script op de server daarbij (s)", [w for w, _ in cached_runs]) + ", cpu mediaan "
+          f"{statistics.median(c for _, c in cached_runs):.2f} s")
+    print(f"Load average (1 min) tijdens de metingen: mediaan {statistics.median(loads):.2f} "
+          f"(min {min(loads):.2f}, max {max(loads):.2f}; {os.cpu_count()} cores)")
+    print(f"Websocketverkeer bij openen (mediaan): {statistics.median(websocket_bytes):,.0f} bytes".replace(",", "."))
+    print(f"Geblokkeerde verzoeken naar buiten: {len(outside)} {sorted(set(outside))}")
+    if args.only_open:
+        return
     print(_median_line("Klik op regio tot profiel", clicked, "< 0,5 s"))
     for layer, values in switched.items():
         print(_median_line(f"Laag aanzetten: {LAYER_BUTTONS[layer]}", values, "< 1 s"))
     print(_median_line("Regio kiezen op de pagina Regio, tot de kop", chosen, "< 1 s"))
     print(_median_line("Regio kiezen op de pagina Regio, tot de hele pagina", chosen_complete, "< 1 s"))
-    print(f"Websocketverkeer bij openen (mediaan): {statistics.median(websocket_bytes):,.0f} bytes".replace(",", "."))
-    print(f"Geblokkeerde verzoeken naar buiten: {len(outside)} {sorted(set(outside))}")
     if args.screenshot:
         print(f"Schermafbeelding: {args.screenshot} ({args.screenshot.stat().st_size:,} bytes)")
 

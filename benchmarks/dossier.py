@@ -1,12 +1,14 @@
 """Benchmark: one regiodossier (content, map, PDF and Word) on the national demo (median of repeated runs).
 
-    .venv/bin/python benchmarks/dossier.py [--repeat 5] [--code ZK08] [--database sqlite:///pad/demo.sqlite]
-        [--pagina 1 --png docs/screenshots/dossier.png]
+    .venv/bin/python benchmarks/dossier.py [--repeat 5] [--niveau zorgkantoorregio] [--code ZK08]
+        [--database sqlite:///pad/demo.sqlite] [--pagina 1 --png docs/screenshots/dossier.png]
+    .venv/bin/python benchmarks/dossier.py --niveau hap --code HAP050   # a HAP service area
 
 Without --database a temporary SQLite database is filled with the reference geography (MGZ_REFERENCE_DIR or
 ../shared/data/boundaries) and the demo scenario. Loading the registry and the geo analysis happen once beforehand
 (as in the dashboard, where they are cached) and are reported separately; each timed run builds the dossier of
-one zorgkantoorregio from the monitor result of the latest wave (map included) and writes it as PDF and as Word.
+one region (by default a zorgkantoorregio; a HAP area reads the zorgkantoorregio result and computes the gemeente
+result and its own facts on the first run) from the monitor result of the latest wave (map included) and writes it as PDF and as Word.
 The target is < 5 s for one dossier and a PDF < 3 MB. With --png the given page of the PDF is rendered (pypdfium2)
 as the picture for the README.
 """
@@ -59,6 +61,8 @@ def render_page(pdf: bytes, page: int, target: Path, scale: float = 1.6) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--niveau", default="zorgkantoorregio", help="zorgkantoorregio, gemeente, provincie, "
+                                                                      "organisatie of hap (HAP-werkgebied)")
     parser.add_argument("--code", default="ZK08")
     parser.add_argument("--database", help="SQLAlchemy-URL of a database that already holds the demo.")
     parser.add_argument("--pagina", type=int, default=1, help="Page of the PDF to render with --png.")
@@ -81,9 +85,11 @@ def main() -> None:
         registry, geography = load_registry(engine), load_geography(engine)
         geo_result = analyse(registry, geography, geometry=False)
         golf = wave_codes(registry)[-1]
-        result = analyse_level(geo_result, registry, geography, "zorgkantoorregio", golf)
+        result = analyse_level(geo_result, registry, geography,
+                               "zorgkantoorregio" if args.niveau == "hap" else args.niveau, golf)
         print(f"Laden, geo-analyse en monitor (eenmalig, niet in de meting): {time.perf_counter() - started:.2f} s")
-        inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine))
+        inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine),
+                               niveau=args.niveau)
         print(f"Regiodossier {args.code}, meetgolf {golf}, mediaan van {args.repeat} runs:")
         for label, fmt in (("PDF", "pdf"), ("Word", "docx")):
             wall, cpu, data = _timed(lambda: render(build_dossier(inputs, args.code), fmt), args.repeat)
@@ -98,7 +104,7 @@ def main() -> None:
             import subprocess
 
             target = Path(folder) / "dossier.pdf"
-            command = [sys.executable, "-m", "monitor", "dossier", "--niveau", "zorgkantoorregio", "--code", args.code,
+            command = [sys.executable, "-m", "monitor", "dossier", "--niveau", args.niveau, "--code", args.code,
                        "--format", "pdf", "--output", str(target)]
             env = {**os.environ, "MGZ_DATABASE_URL": url}
 

@@ -145,8 +145,10 @@ def main() -> None:
 
         sizes = {1: registry, args.factor: scaled}
         results = {factor: measure(reg, geography, args.repeat) for factor, reg in sizes.items()}
+        # Other work on the machine inflates even CPU time (shared caches and cores): the load puts figures in context.
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"\nMedianen over {args.repeat} runs: wandklok s (CPU-tijd van dit proces s); "
-              "monitor-caches leeg per run")
+              f"monitor-caches leeg per run; belasting van de machine (1, 5, 15 min): {load}")
         print(f"| {'meting':<42} | " + " | ".join(f"{f'{f}x':<15}" for f in sizes) + " | doel")
         print(f"|{'-' * 44}|" + "|".join("-" * 17 for _ in sizes) + "|------")
         for name in results[1]:

@@ -269,6 +269,16 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
+def _stored_rows(engine, model) -> pd.DataFrame:
+    """Every row of a demo table as stored (pilot commissions, awareness survey): kept as they are by the scaling."""
+    from sqlalchemy import select
+
+    columns = [c.name for c in model.__table__.columns if c.name != "id"]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*(model.__table__.c[c] for c in columns))).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
 def write_registry(engine, registry: Registry, geography: Geography, note: str) -> None:
     """Replace the demo in `engine` by `registry`, with the demo's own writer (bulk inserts, one transaction).
 
@@ -292,9 +302,10 @@ def write_registry(engine, registry: Registry, geography: Geography, note: str) 
     findings["sleutel"] = [finding_key(row) for row in findings.to_dict("records")]
     facilities = facilities.assign(clienten=facilities["clienten"].round().astype("Int64"))
     showcases = read_showcases(engine)  # the original organisations are copy 0, so the showcases still hold
+    kept = {name: _stored_rows(engine, model) for name, model in (("pilots", m.PilotCommission), ("awareness", m.Awareness))}
     frames = dict(organisations=organisations, facilities=_plain(facilities), service=service[["hap_id", "pc4"]],
                   outlines=outlines, collaborations=_plain(registry.collaborations), findings=_plain(findings),
-                  actions=_plain(registry.actions), showcases=showcases)
+                  actions=_plain(registry.actions), showcases=showcases, **kept)
     with transaction(engine) as session:
         if not _ensure_replaceable(session):
             raise SystemExit("De database is geen demo-database; er is niets geschreven.")

@@ -1,6 +1,9 @@
 """App-wide setup (page config, demo notice) and the common start of every page."""
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from contextlib import contextmanager
 
 import pandas as pd
@@ -15,11 +18,15 @@ from data.registry import data_label
 from data.errors import UserError
 
 APP_TITLE = "MGZ-monitor"
+_RUN = threading.local()  # per script thread: when this run started (configure_app)
+_LOG = logging.getLogger("mgz.run")
 EMPTY_TEXT = "Nog geen gegevens — ga naar **Gegevens** om een register te importeren of het voorbeeld te laden."
 
 
 def configure_app() -> None:
     """Called once per run by streamlit_app.py before the navigation: wide layout, title, demo badge."""
+    _RUN.started = (time.perf_counter(), time.thread_time())
+    cache.note_page_run()  # the background cache warmer steps aside while a page runs
     st.set_page_config(
         page_title=APP_TITLE,
         page_icon=favicon(),
@@ -29,6 +36,14 @@ def configure_app() -> None:
     )
     if database_ok() and cache.is_demo():
         st.sidebar.warning(sidebar_text(cache.demo_state()), icon=":material/science:")
+
+
+def log_run_time(page: str) -> None:
+    """Log (debug, logger ``mgz.run``; shown with MGZ_LOG=debug) the seconds and CPU seconds of this script run so
+    far, from configure_app; nothing when the page runs on its own."""
+    started = getattr(_RUN, "started", None)
+    if started is not None and _LOG.isEnabledFor(logging.DEBUG):
+        _LOG.debug("%s-run: %.3f s, cpu %.3f s", page, time.perf_counter() - started[0], time.thread_time() - started[1])
 
 
 def favicon():

@@ -11,7 +11,9 @@ SETTINGS = {
     "MGZ_HOME": ("~/.mgz", "Map voor de standaard-database en de cache met referentiegeografie."),
     "MGZ_REFERENCE_DIR": ("(leeg)", "Map met CBS-grenzen (gemeente*, zorgkantoorregio*, provincie*, pc4*) voor gebruik zonder internet."),
     "MGZ_TILES": ("osm", "Achtergrondkaart: `osm` (OpenStreetMap, online) of `geen`."),
-    "MGZ_USER": ("gebruikersnaam van het systeem", "Naam die bij een import in de importgeschiedenis komt."),
+    "MGZ_USER": ("gebruikersnaam van het systeem", "Naam die bij een import in de importgeschiedenis en het "
+                 "auditlogboek komt; is het een geregistreerd e-mailadres, dan werkt de opdrachtregel met de rol van "
+                 "die gebruiker (zie \"Gebruik door een team\")."),
 }
 
 

@@ -9,6 +9,9 @@ one of data.spreadsheets, shared by every writer. In XLSX text is a text cell, n
 as stored (a leading apostrophe, line breaks).
 Files are written whole or not at all (data.atomic). Unlike every export meant for sharing, this one keeps
 exact client counts (also below 10), so that importing it again gives the same register (EXACT_NOTE).
+Findings: only the findings that count (withdrawn ones are left out), corrected ones as corrected; exporting them
+needs the permission `bevindingen_lezen` and is recorded in the audit trail as a download. Every other kind needs
+`gegevens_zien`.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from shapely.geometry import mapping
 from sqlalchemy import Engine, select
 
 from data import models as m
+from data.access import Gebruiker, require
+from data.audit import record_download
 from data.errors import UserError
 from data.importing import actions, awareness, care_offices, collaborations, facilities, findings, pilots, wlz_demand
 from data.atomic import write_bytes
@@ -50,8 +55,15 @@ def _rows(engine: Engine, statement) -> list[tuple]:
         return [tuple(r) for r in connection.execute(statement).all()]
 
 
-def export_rows(engine: Engine, kind: str) -> list[tuple]:
-    """The rows of a kind in import column order, as Python values."""
+def _permission(kind: str) -> str:
+    return "bevindingen_lezen" if kind == "bevindingen" else "gegevens_zien"
+
+
+def export_rows(engine: Engine, kind: str, user: Gebruiker | None = None) -> list[tuple]:
+    """The rows of a kind in import column order, as Python values; `user` None is the local single user."""
+    from data.users import acting_user
+
+    require(acting_user(user), _permission(kind))
     if kind == "voorzieningen":
         f = m.Facility
         rows = _rows(
@@ -77,6 +89,7 @@ def export_rows(engine: Engine, kind: str) -> list[tuple]:
             engine,
             select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst, b.code)
             .join(m.Wave, m.Wave.code == b.golf)
+            .where(b.ingetrokken.is_(False))
             .order_by(m.Wave.volgorde, b.id),
         )
         return [row[:4] + ("+" if row[4] > 0 else "-",) + row[5:] for row in rows]
@@ -177,8 +190,16 @@ def write_service_areas_geojson(engine: Engine, path: Path) -> int:
     return len(features)
 
 
-def export_file(engine: Engine, kind: str, path: Path | str) -> int:
-    """Write all rows of `kind` to `path` (.csv, .xlsx, or .geojson for werkgebieden); returns the row count."""
+def export_file(engine: Engine, kind: str, path: Path | str, user: Gebruiker | None = None) -> int:
+    """Write all rows of `kind` to `path` (.csv, .xlsx, or .geojson for werkgebieden); returns the row count.
+
+    `user` (None: the local single user) needs `bevindingen_lezen` for findings (audited as a download), else
+    `gegevens_zien`.
+    """
+    from data.users import acting_user
+
+    actor = acting_user(user)
+    require(actor, _permission(kind))
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.parent.is_dir():
@@ -187,9 +208,11 @@ def export_file(engine: Engine, kind: str, path: Path | str) -> int:
         if kind != "werkgebieden":
             raise UserError("Alleen werkgebieden kunnen als GeoJSON worden geschreven; kies .csv of .xlsx.")
         return write_service_areas_geojson(engine, path)
-    rows = export_rows(engine, kind)
+    rows = export_rows(engine, kind, actor)
     if suffix in (".xlsx", ".xlsm"):
         write_xlsx(path, COLUMNS[kind], rows, kind)
     else:
         write_csv(path, COLUMNS[kind], rows)
+    if kind == "bevindingen":
+        record_download(engine, actor, "export bevindingen", {"bestand": path.name, "rijen": len(rows)})
     return len(rows)

@@ -35,6 +35,9 @@ _DATABASE_MESSAGES = (
      "De database weigert de toegang (gebruiker, wachtwoord of rechten). Controleer MGZ_DATABASE_URL."),
     (("database \"",),
      "De database in MGZ_DATABASE_URL bestaat niet; maak haar eerst aan."),
+    # the trigger of migration 0005 on the audit table
+    (("auditlogboek kan alleen worden aangevuld",),
+     "Het auditlogboek kan alleen worden aangevuld; bestaande regels wijzigen of verwijderen is niet toegestaan."),
 )
 # PostgreSQL SQLSTATE codes: lock not available, deadlock, serialization failure, query canceled (lock timeout).
 _BUSY_STATES = {"55P03", "40P01", "40001", "57014"}

@@ -15,14 +15,17 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import config, limits
+from data import limits
 from data import models as m
+from data.access import Gebruiker, require
+from data.audit import record
 from data.db import transaction
 from data.errors import UserError
 from data.importing import (
     actions, awareness, care_offices, collaborations, facilities, findings, pilots, service_areas, wlz_demand,
 )
 from data.importing.base import KindSpec
+from data.importing.changes import count_changes, snapshot
 from data.importing.context import ImportContext
 from data.faults import database_error, explain_os
 from data.importing.rules import RowErrors
@@ -47,6 +50,8 @@ class ImportReport:
     rows_total: int = 0
     rows_imported: int = 0
     rows_rejected: int = 0
+    rows_added: int = 0  # of the rows imported: new in the database
+    rows_changed: int = 0  # of the rows imported: already there, with other values now
     errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["rij", "kolom", "reden"]))
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -86,7 +91,8 @@ class ImportReport:
             verdict = "Controle geslaagd" if self.ok else "Controle niet geslaagd"
             lines.append(f"{verdict} (proefrun); er is niets opgeslagen.")
         elif self.batch_id is not None:
-            lines.append(f"{_rows(self.rows_imported)} geïmporteerd (importbatch {self.batch_id}).")
+            lines.append(f"{_rows(self.rows_imported)} geïmporteerd (importbatch {self.batch_id}): "
+                         f"{self.rows_added} nieuw, {self.rows_changed} gewijzigd.")
         elif self.rows_rejected and not self.skip_invalid:
             lines.append(
                 "Het bestand is niet geïmporteerd; er is niets opgeslagen. "
@@ -150,21 +156,28 @@ def _check(kind: str, raw: bytes, name: str, report: ImportReport, ctx: ImportCo
 
 def validate_file(
     engine: Engine, kind: str, path_or_bytes: Path | str | bytes, filename: str | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, user: Gebruiker | str | None = None,
 ) -> ImportReport:
     """Check a file without writing anything (the reference geography is loaded if it is missing)."""
-    return import_file(engine, kind, path_or_bytes, dry_run=True, filename=filename, progress=progress)
+    return import_file(engine, kind, path_or_bytes, dry_run=True, filename=filename, progress=progress, user=user)
 
 
 def import_file(
     engine: Engine, kind: str, path: Path | str | bytes, dry_run: bool = False, skip_invalid: bool = False,
-    user: str | None = None, filename: str | None = None, progress: Callable[[str], None] | None = None,
+    user: Gebruiker | str | None = None, filename: str | None = None, progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import a file of one kind: all rows in one transaction, or nothing when any row is invalid.
 
     With `skip_invalid` the valid rows are imported and the rest reported; with `dry_run` nothing is
-    written (no import batch either). Real imports record an ImportBatch row.
+    written (no import batch either). Real imports record an ImportBatch row and an audit row (file name, sha256,
+    rows added, changed and rejected) in the same transaction.
+    `user` needs the permission `importeren` (also for a dry run), else Geweigerd is raised before the file is
+    read; None is the local single user (data.users.acting_user), a name alone the local user of that name.
     """
+    from data.users import acting_user
+
+    actor = acting_user(user)
+    require(actor, "importeren")
     report = ImportReport(kind=kind, filename=filename or _display_name(path), dry_run=dry_run, skip_invalid=skip_invalid)
     try:
         raw, report.filename = _read_source(path, filename)
@@ -185,18 +198,28 @@ def import_file(
                 rijen_totaal=report.rows_total,
                 rijen_geimporteerd=len(valid),
                 rijen_afgewezen=report.rows_rejected,
-                gebruiker=(user or config.current_user())[:100],
+                gebruiker=actor.email[:100],
             )
             session.add(batch)
             session.flush()  # the batch id first, so that written rows can name the batch that wrote them
             report.batch_id = ctx.batch_id = batch.id
+            before = snapshot(session, kind)
             KINDS[kind].write(session, valid, ctx)
+            session.flush()
+            report.rows_added, report.rows_changed = count_changes(before, snapshot(session, kind))
+            record(session, actor, "import", batch.bestandsnaam, {
+                "soort": kind, "sha256": batch.sha256, "importbatch": batch.id, "rijen_totaal": report.rows_total,
+                "rijen_toegevoegd": report.rows_added, "rijen_gewijzigd": report.rows_changed,
+                "rijen_afgewezen": report.rows_rejected,
+            })
     except UserError as error:
         report.batch_id = None
+        report.rows_added = report.rows_changed = 0
         report.file_errors.append(str(error))
         return report
     except SQLAlchemyError as error:
         report.batch_id = None
+        report.rows_added = report.rows_changed = 0
         reason = str(database_error(error)).rstrip(".")
         report.file_errors.append(f"Opslaan in de database is mislukt: {reason}; alles is teruggedraaid.")
         return report

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -153,6 +154,12 @@ class Finding(Base):
     bron: Mapped[str | None] = mapped_column(String(200))
     tekst: Mapped[str | None] = mapped_column(Text)
     code: Mapped[str | None] = mapped_column(String(20))  # item of the codebook (data/codeboek.toml), optional
+    # Withdrawn findings stop counting (load_registry leaves them out) but stay for analists, with the reason.
+    ingetrokken: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ingetrokken_reden: Mapped[str | None] = mapped_column(Text)
+    # Last correction or withdrawal by hand (data.finding_edits); None = as imported. `sleutel` keeps the key of
+    # the imported content, so re-importing the same file neither adds the finding again nor undoes the edit.
+    gewijzigd: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ConvenantAction(Base):
@@ -237,3 +244,29 @@ class DatasetInfo(Base):
 
     sleutel: Mapped[str] = mapped_column(String(50), primary_key=True)
     waarde: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    """A registered user (gebruiker) and its role; the e-mail address is stored lower-cased."""
+
+    __tablename__ = "gebruiker"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    rol: Mapped[str] = mapped_column(String(20))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    door: Mapped[str] = mapped_column(String(254))  # who added the user
+
+
+class AuditEntry(Base):
+    """One row of the append-only audit trail (data.audit). Never updated or deleted: a database trigger
+    refuses UPDATE and DELETE on both SQLite and PostgreSQL."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tijdstip: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    gebruiker: Mapped[str] = mapped_column(String(254), index=True)
+    rol: Mapped[str | None] = mapped_column(String(20))
+    actie: Mapped[str] = mapped_column(String(40), index=True)
+    onderwerp: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str | None] = mapped_column(Text)  # JSON

@@ -61,7 +61,7 @@ class Registry:
     facilities: pd.DataFrame  # id, type, naam, organisatie_id, organisatie_naam, adres, postcode, plaats, lat, lon, locatie_bij_benadering, avg_fte, clienten, anw_open, behandeling (met/zonder/None)
     collaborations: pd.DataFrame  # COLLABORATION_COLUMNS; see collaboration_frame
     service_areas: pd.DataFrame  # hap_id, pc4 (one row per covered PC4), bron
-    findings: pd.DataFrame  # regio, golf, stakeholder, voorwaarde, richting (-1/+1), gewicht, bron, tekst, code (codebook item or None)
+    findings: pd.DataFrame  # not withdrawn; regio, golf, stakeholder, voorwaarde, richting (-1/+1), gewicht, bron, tekst, code (codebook item or None)
     waves: pd.DataFrame  # code, volgorde
     actions: pd.DataFrame  # actie, partij, golf, status, regio, toelichting
     is_demo: bool
@@ -143,6 +143,7 @@ def load_registry(engine: Engine) -> Registry:
     findings = _frame(
         engine,
         select(b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron, b.tekst, b.code)
+        .where(b.ingetrokken.is_(False))  # withdrawn findings stop counting (data.finding_edits)
         .order_by(b.id),
         ["regio", "golf", "stakeholder", "voorwaarde", "richting", "gewicht", "bron", "tekst", "code"],
     )

@@ -23,10 +23,31 @@ def gaussian_weight(t_min, settings: GeoSettings = GeoSettings()) -> np.ndarray:
     return np.where(t <= settings.catchment_min, weight, 0.0)
 
 
+_PAIRS: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_MAX_PAIRS = 2  # the current situation and a scenario
+
+
 def catchment_pairs(demand_xy: np.ndarray, supply_xy: np.ndarray, settings: GeoSettings):
-    """All (demand index, supply index, travel minutes) within the catchment, without a dense matrix."""
+    """All (demand index, supply index, travel minutes) within the catchment, without a dense matrix.
+
+    Memoised by content (read-only arrays): a scenario that keeps every AVG-poli reuses the pairs of the
+    current situation.
+    """
     demand_xy = np.asarray(demand_xy, dtype=float).reshape(-1, 2)
     supply_xy = np.asarray(supply_xy, dtype=float).reshape(-1, 2)
+    key = (demand_xy.tobytes(), supply_xy.tobytes(), len(demand_xy), settings)
+    pairs = _PAIRS.get(key)
+    if pairs is None:
+        pairs = _catchment_pairs(demand_xy, supply_xy, settings)
+        for array in pairs:
+            array.flags.writeable = False
+        while len(_PAIRS) >= _MAX_PAIRS:  # forget the oldest (tolerates another thread doing the same)
+            _PAIRS.pop(next(iter(_PAIRS), None), None)
+        _PAIRS[key] = pairs
+    return pairs
+
+
+def _catchment_pairs(demand_xy: np.ndarray, supply_xy: np.ndarray, settings: GeoSettings):
     if len(demand_xy) == 0 or len(supply_xy) == 0:
         empty = np.zeros(0, dtype=np.intp)
         return empty, empty, np.zeros(0)

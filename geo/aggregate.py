@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from data.models import FACILITY_TYPES
+from geo.lookup import positions
 from geo.organisations import ORGANISATION_MEASURES, TRAVEL_MEASURES
 
 SUPPLY_TYPES = ("avg_poli", "vg_locatie")
@@ -57,8 +58,8 @@ def region_indicators(
     codes = pd.Index(regions["code"].to_numpy(dtype=object), name="code")
     size = len(codes)
     out = {"code": codes.to_numpy(dtype=object), "naam": regions["naam"].to_numpy(dtype=object)}
-    fac_slot = codes.get_indexer(facilities[column].to_numpy(dtype=object))
-    pc4_slot = codes.get_indexer(pc4[column].to_numpy(dtype=object))
+    fac_slot = positions(facilities[column], regions["code"])
+    pc4_slot = positions(pc4[column], regions["code"])
 
     inhabitants = pc4["inwoners"].to_numpy(dtype=float)
     population = _sum(pc4_slot, np.nan_to_num(inhabitants), size)
@@ -72,10 +73,10 @@ def region_indicators(
 
     vg = kinds == "vg_locatie"
     slot, loc = fac_slot[vg], facilities[vg]
-    org_codes = pd.Index(organisations["code"].to_numpy(dtype=object))
-    org = org_codes.get_indexer(loc["organisatie_id"].to_numpy(dtype=object))
-    pairs = np.unique(np.stack([slot, org])[:, (slot >= 0) & (org >= 0)], axis=1)
-    out["aantal_organisaties"] = np.bincount(pairs[0], minlength=size) if pairs.size else np.zeros(size, dtype=int)
+    org = positions(loc["organisatie_id"], organisations["code"])
+    present = (slot >= 0) & (org >= 0)
+    pairs = np.unique(slot[present].astype(np.int64) * max(len(organisations), 1) + org[present])  # (region, organisation)
+    out["aantal_organisaties"] = np.bincount(pairs // max(len(organisations), 1), minlength=size)
 
     clients = loc["clienten"].to_numpy(dtype=float)
     known_clients = _sum(slot, ~np.isnan(clients), size)

@@ -1,6 +1,7 @@
 """analyse(): every geo indicator for every organisation and region level, as frames (pure, no I/O)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -16,8 +17,9 @@ from geo.aggregate import region_indicators
 from geo.demand import pc4_demand
 from geo.gaps import coverage_gaps
 from geo.links import location_ties, nearest_travel_min
+from geo.lookup import positions, take
 from geo.organisations import organisation_indicators
-from geo.rd import distance_m, to_rd, travel_min
+from geo.rd import distance_m, travel_min
 from geo.regions import GEOGRAPHIC_LEVELS, PreparedGeography, prepared
 from geo.settings import GeoSettings
 
@@ -36,7 +38,7 @@ class GeoResult:
     heeft_huisarts, formeel, avg_toegankelijkheid (of its PC4). All travel times are estimates in minutes.
     """
 
-    indicators: dict[str, pd.DataFrame]  # niveau -> code, naam + the catalogue's keys for that niveau
+    indicators: Mapping[str, pd.DataFrame]  # niveau -> code, naam + the catalogue's keys (Indicators: computed on use)
     facilities: pd.DataFrame
     service_areas: gpd.GeoDataFrame  # hap_id, naam, afgeleid, aantal_pc4, geometry (None unless dissolved)
     pc4: pd.DataFrame  # pc4, gemeente, zorgkantoorregio, provincie, inwoners, aantal_hap, hap_gebied,
@@ -73,10 +75,10 @@ def _place(registry: Registry, prep: PreparedGeography) -> pd.DataFrame:
     fac["id"] = fac["id"].astype(str)
     fac["avg_fte"] = pd.to_numeric(source["avg_fte"], errors="coerce").to_numpy(dtype=float)
     fac["clienten"] = pd.to_numeric(source["clienten"], errors="coerce").astype(float).to_numpy()
-    fac["x"], fac["y"] = to_rd(fac["lon"].to_numpy(dtype=float), fac["lat"].to_numpy(dtype=float))
     where = prep.locate(fac["lon"].to_numpy(dtype=float), fac["lat"].to_numpy(dtype=float))
+    fac["x"], fac["y"] = where["x"].to_numpy(), where["y"].to_numpy()
     for column in ("pc4", "gemeente", "zorgkantoorregio", "provincie"):
-        fac[column] = where[column].to_numpy(dtype=object)
+        fac[column] = where[column].array  # strings as pandas holds them, without converting them twice
     return fac
 
 
@@ -88,8 +90,9 @@ def _travel_times(fac: pd.DataFrame, is_type: dict[str, np.ndarray], settings: G
         fac[column] = np.nan
     fac.loc[vg, "reistijd_hap_min"] = nearest_travel_min(xy[vg], xy[is_type["hap"]], settings)
     fac.loc[vg, "reistijd_avg_poli_min"] = nearest_travel_min(xy[vg], xy[is_type["avg_poli"]], settings)
-    own = fac[is_type["hap"]].set_index("id")[["x", "y"]].reindex(fac.loc[vg, "hap_gebied"])
-    meters = distance_m(xy[vg, 0], xy[vg, 1], own["x"].to_numpy(), own["y"].to_numpy())
+    hap_xy = xy[is_type["hap"]]
+    own = positions(fac.loc[vg, "hap_gebied"], fac.loc[is_type["hap"], "id"])
+    meters = distance_m(xy[vg, 0], xy[vg, 1], take(hap_xy[:, 0], own), take(hap_xy[:, 1], own))
     fac.loc[vg, "reistijd_eigen_hap_min"] = travel_min(meters, settings)
 
 
@@ -128,21 +131,56 @@ def _accessibility(
     return out
 
 
-def _indicator_frames(prep: PreparedGeography, fac: pd.DataFrame, gp_links: pd.DataFrame, pc4: pd.DataFrame, areas) -> dict:
-    vg = (fac["type"] == "vg_locatie").to_numpy()
-    organisations = organisation_indicators(fac[vg], gp_links)
-    frames = {"organisatie": organisations}
-    for level in GEOGRAPHIC_LEVELS:
-        frames[level] = region_indicators(prep.tables[level], fac, organisations, pc4, level)
-    haps = fac[(fac["type"] == "hap").to_numpy()]
-    hap_table = pd.DataFrame({"code": haps["id"].to_numpy(dtype=object), "naam": haps["naam"].to_numpy(dtype=object),
-                              "inwoners": np.nan})
-    hap_level = region_indicators(hap_table, fac, organisations, pc4, "hap_gebied")
-    summary = areas.summary.set_index("hap_id")
-    hap_level["aantal_pc4"] = summary["aantal_pc4"].reindex(hap_level["code"]).to_numpy()
-    hap_level["werkgebied_afgeleid"] = summary["afgeleid"].reindex(hap_level["code"]).astype(int).to_numpy()
-    frames["hap"] = hap_level
-    return {level: catalogue.select(frame, level) for level, frame in frames.items()}
+class Indicators(Mapping):
+    """niveau -> indicator frame (code, naam and the catalogue's keys for that niveau), each computed on first use.
+
+    The coverage table needs none of them and a scenario page one niveau, so analyse() leaves the work to whoever
+    reads them. The inputs are shallow copies (pandas copy-on-write): changing the result's frames later does not
+    change the indicators. Safe to read from several threads (at worst a frame is computed twice). Pickles as a
+    plain dict of every niveau.
+    """
+
+    def __init__(self, prep: PreparedGeography, fac: pd.DataFrame, gp_links: pd.DataFrame, pc4: pd.DataFrame, areas):
+        self._prep, self._areas = prep, areas
+        self._fac, self._gp_links, self._pc4 = fac.copy(deep=False), gp_links.copy(deep=False), pc4.copy(deep=False)
+        self._organisations: pd.DataFrame | None = None
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, niveau: str) -> pd.DataFrame:
+        if niveau not in NIVEAUS:
+            raise KeyError(niveau)
+        frame = self._frames.get(niveau)
+        if frame is None:
+            frame = self._frames[niveau] = catalogue.select(self._compute(niveau), niveau)
+        return frame
+
+    def __iter__(self):
+        return iter(NIVEAUS)
+
+    def __len__(self) -> int:
+        return len(NIVEAUS)
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+    def _compute(self, niveau: str) -> pd.DataFrame:
+        fac, pc4 = self._fac, self._pc4
+        if self._organisations is None:
+            vg = (fac["type"] == "vg_locatie").to_numpy()
+            self._organisations = organisation_indicators(fac[vg], self._gp_links)
+        organisations = self._organisations
+        if niveau == "organisatie":
+            return organisations
+        if niveau != "hap":
+            return region_indicators(self._prep.tables[niveau], fac, organisations, pc4, niveau)
+        haps = fac[(fac["type"] == "hap").to_numpy()]
+        hap_table = pd.DataFrame({"code": haps["id"].to_numpy(dtype=object), "naam": haps["naam"].to_numpy(dtype=object),
+                                  "inwoners": np.nan})
+        hap_level = region_indicators(hap_table, fac, organisations, pc4, "hap_gebied")
+        summary = self._areas.summary.set_index("hap_id")
+        hap_level["aantal_pc4"] = summary["aantal_pc4"].reindex(hap_level["code"]).to_numpy()
+        hap_level["werkgebied_afgeleid"] = summary["afgeleid"].reindex(hap_level["code"]).astype(int).to_numpy()
+        return hap_level
 
 
 def capacity_recorded(registry: Registry) -> bool:
@@ -163,6 +201,7 @@ def analyse(
 ) -> GeoResult:
     """Compute every indicator for every level (pure: frames in, frames out).
 
+    The indicator frames of a level are computed when first read (Indicators): the coverage table needs none.
     geometry=False skips dissolving service-area outlines (one to two seconds nationally, memoised; add them
     later with geo.service_areas.with_outlines), leaving the geometry column empty; no indicator depends on
     it. `demand` (pc4, vraag, vraag_geschat[, vraag_bron]) replaces the demand derived from the registry: scenarios keep
@@ -178,20 +217,22 @@ def analyse(
     fac = _place(registry, prep)
     is_type = {kind: (fac["type"] == kind).to_numpy() for kind in FACILITY_TYPES}
     areas = service_areas.build(fac[is_type["hap"]], registry.service_areas, prep.pc4)
-    fac["hap_gebied"] = areas.pc4.set_index("pc4")["hap_gebied"].reindex(fac["pc4"]).to_numpy(dtype=object)
+    fac["hap_gebied"] = take(areas.pc4["hap_gebied"].to_numpy(dtype=object), positions(fac["pc4"], areas.pc4["pc4"]))
     _travel_times(fac, is_type, settings)
     ties, gp_links = location_ties(fac, registry.collaborations, settings)
+    row = positions(fac["id"], ties.index)  # -1 for other types
     for column, dtype in (("aantal_huisartsen", "Int64"), ("heeft_huisarts", "boolean"), ("formeel", "boolean")):
-        fac[column] = ties[column].reindex(fac["id"]).astype(dtype).set_axis(fac.index)  # NA for other types
-    fac["reistijd_huisarts_min"] = ties["reistijd_huisarts_min"].reindex(fac["id"]).to_numpy(dtype=float)
+        fac[column] = pd.array(take(ties[column].to_numpy(), row), dtype=dtype)  # NA for other types
+    fac["reistijd_huisarts_min"] = take(ties["reistijd_huisarts_min"].to_numpy(dtype=float), row)
 
     known = capacity_recorded(registry) if capacity_known is None else capacity_known
     pc4 = _accessibility(fac, is_type, prep.pc4, areas, demand, settings, getattr(registry, "wlz_demand", None), known)
     vg = is_type["vg_locatie"]
     fac["avg_toegankelijkheid"] = np.nan
-    fac.loc[vg, "avg_toegankelijkheid"] = pc4.set_index("pc4")["avg_toegankelijkheid"].reindex(fac.loc[vg, "pc4"]).to_numpy()
+    fac.loc[vg, "avg_toegankelijkheid"] = take(pc4["avg_toegankelijkheid"].to_numpy(dtype=float),
+                                               positions(fac.loc[vg, "pc4"], pc4["pc4"]))
 
-    indicators = _indicator_frames(prep, fac, gp_links, pc4, areas)
+    indicators = Indicators(prep, fac, gp_links, pc4, areas)
     gaps = coverage_gaps(fac[vg], pc4[np.isfinite(prep.pc4["x"].to_numpy(dtype=float))], settings)
     area_frame = gpd.GeoDataFrame(areas.summary, geometry=gpd.GeoSeries([None] * len(areas.summary), crs="EPSG:4326"))
     if geometry:

@@ -28,7 +28,8 @@ import pandas as pd
 from data.models import FORMAL_KINDS
 from data.registry import Registry
 from geo.analysis import GeoResult
-from geo.links import current_ties, location_ties
+from geo.links import is_current, location_ties
+from geo.lookup import as_text, positions, take
 
 # Gap key -> Dutch words, worst first: the first gap of a location decides its colour on the map.
 GAPS = {
@@ -39,6 +40,7 @@ GAPS = {
     "hap_niet_anw": "HAP niet alle ANW-uren open",
     "avg_laag": "AVG-toegankelijkheid laag",
 }
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default string dtype
 GP_UNKNOWN_TREATMENT = "geen huisarts (behandeling onbekend)"
 GAP_SEPARATOR = "; "
 TREATMENTS = ("met", "zonder")
@@ -85,95 +87,106 @@ LABELS = {
 
 @dataclass(frozen=True)
 class _Ties:
-    gp_text: pd.Series  # location id -> 'Praktijk X (contract); Praktijk Y (mondelinge afspraak)'
-    gp_ids: pd.Series  # location id -> tuple of GP practice ids (sorted)
-    formal_hap: set  # (location id, HAP id) pairs with a current formal tie
+    gp_text: np.ndarray  # per location: 'Praktijk X (contract); Praktijk Y (mondelinge afspraak)', None without GP
+    gp_ids: list  # per location: tuple of its GP practice ids (sorted), () without GP
+    formal_hap: tuple[np.ndarray, np.ndarray]  # (location position, HAP id) of every current formal tie with a HAP
     registered: np.ndarray  # per location: its organisation (or, without one, itself) has any GP/HAP tie
     gp_known: bool  # the registry holds GP ties at all
     hap_known: bool  # the registry holds HAP ties at all
 
 
-def _texts(values: pd.Series) -> np.ndarray:
-    """A column as a numpy array of Python strings (object dtype): pandas' arrow strings are slow to look up in."""
-    return values.to_numpy(dtype=object).astype(str).astype(object)
+def _ties(ids: pd.Series, organisations: np.ndarray, facilities: pd.DataFrame, fac_ids: pd.Series,
+          collaborations: pd.DataFrame, now: np.ndarray, gp_pairs: pd.DataFrame) -> _Ties:
+    """The ties of the locations `ids` (with their organisation ids); `fac_ids` are the registry's facility ids
+    and `now` says which collaborations exist on the peildatum. Works on integer positions, for speed."""
+    kinds = facilities["type"]
+    is_gp, is_hap = (kinds == "huisartsenpraktijk").to_numpy(dtype=bool), (kinds == "hap").to_numpy(dtype=bool)
+    location_at = positions(fac_ids, ids)  # registry position -> location position (-1: none)
 
+    def find(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Registry position and location position (-1 if none) of every party named in a column."""
+        at = positions(names, fac_ids)
+        known = at >= 0
+        party = np.full(len(names), -1, dtype=np.intp)
+        party[known] = location_at[at[known]]
+        party[~known] = positions(names[~known], ids)
+        return at, party
 
-def _lookup(values: np.ndarray) -> pd.Index:
-    return pd.Index(values, dtype=object)
-
-
-def _ties(locations: pd.DataFrame, facilities: pd.DataFrame, collaborations: pd.DataFrame, current: pd.DataFrame,
-          gp_pairs: pd.DataFrame) -> _Ties:
-    fac_ids = _texts(facilities["id"])
-    kinds = facilities["type"].to_numpy(dtype=object)
-    by_id = _lookup(fac_ids)
-    ids = _texts(locations["id"])
-    by_location = _lookup(ids)
-
-    def partners(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every tie in both directions: position of the VG location (-1 if none), partner kind (None if the
-        partner is not in the registry), soort."""
-        van, naar = _texts(frame["van"]), _texts(frame["naar"])
-        party = by_location.get_indexer(np.concatenate([van, naar]))
-        partner = by_id.get_indexer(np.concatenate([naar, van]))
-        kind = np.where(partner >= 0, kinds[np.maximum(partner, 0)] if len(kinds) else None, None)
-        soort = np.concatenate([frame["soort"].to_numpy(dtype=object)] * 2)
-        return party, kind, soort
+    # Every tie in both directions: the VG location (-1 if none), the partner (is it in the registry, a GP
+    # practice, a HAP; its id), whether the tie is formal and whether it exists on the peildatum.
+    (van_at, van_party), (naar_at, naar_party) = find(collaborations["van"]), find(collaborations["naar"])
+    party, partner = np.concatenate([van_party, naar_party]), np.concatenate([naar_at, van_at])
+    partner_ids = np.concatenate([as_text(collaborations["naar"]), as_text(collaborations["van"])])
+    known = partner >= 0
+    gp = known & (is_gp[np.maximum(partner, 0)] if len(is_gp) else False)
+    hap = known & (is_hap[np.maximum(partner, 0)] if len(is_hap) else False)
+    formal = np.tile(collaborations["soort"].isin(FORMAL_KINDS).to_numpy(dtype=bool), 2)
+    current = np.tile(now, 2)
 
     # Registered: any tie (at any date) of a location with a GP practice, a HAP or a facility no longer there.
-    party, kind, _ = partners(collaborations)
-    counts = (party >= 0) & ((kind == None) | (kind == "huisartsenpraktijk") | (kind == "hap"))  # noqa: E711
+    counts = (party >= 0) & (~known | gp | hap)
     tied = np.zeros(len(ids), dtype=bool)
     tied[party[counts]] = True
-    org_code, _ = pd.factorize(locations["organisatie_id"].to_numpy(dtype=object))  # -1 without organisation
+    org_code, _ = pd.factorize(organisations)  # -1 without organisation
     tied_org = np.bincount(org_code[tied & (org_code >= 0)], minlength=org_code.max() + 1 if len(org_code) else 0) > 0
     registered = np.where(org_code >= 0, tied_org[np.maximum(org_code, 0)] if len(tied_org) else False, tied)
-    seen = set(kind[counts].tolist())
-    gp_known = bool(seen & {None, "huisartsenpraktijk"})
-    hap_known = bool(seen & {None, "hap"})
+    gp_known = bool((counts & (~known | gp)).any())
+    hap_known = bool((counts & (~known | hap)).any())
 
-    # Current GP ties, in words: 'Praktijk X (contract); Praktijk Y (mondelinge afspraak)'.
-    name_of = pd.Series(facilities["naam"].to_numpy(dtype=object), index=by_id)
-    texts: dict[str, list[str]] = {}
-    practices: dict[str, list[str]] = {}
-    order = np.lexsort((_texts(gp_pairs["gp_id"]).astype(str), _texts(gp_pairs["vg_id"]).astype(str)))
-    vg_col, gp_col, kinds_col = (gp_pairs[c].to_numpy(dtype=object)[order] for c in ("vg_id", "gp_id", "soorten"))
-    names = name_of[~name_of.index.duplicated()].reindex(gp_col).tolist()
-    for location, practice, name, tie_kinds in zip(vg_col, gp_col, names, kinds_col):
-        words = ", ".join(KIND_WORDS.get(k, k) for k in str(tie_kinds).split(","))
-        texts.setdefault(location, []).append(f"{name if isinstance(name, str) and name else practice} ({words})")
-        practices.setdefault(location, []).append(practice)
-    gp_text = pd.Series(["; ".join(v) for v in texts.values()], index=_lookup(np.array(list(texts), dtype=object)), dtype=object)
-    gp_ids = pd.Series([tuple(v) for v in practices.values()], index=_lookup(np.array(list(practices), dtype=object)),
-                       dtype=object)
+    # Current GP ties, in words: 'Praktijk X (contract); Praktijk Y (mondelinge afspraak)', by location and practice id.
+    pairs = gp_pairs.sort_values(["vg_id", "gp_id"], kind="stable")
+    vg_col, gp_col, kinds_col = (pairs[c].to_numpy(dtype=object) for c in ("vg_id", "gp_id", "soorten"))
+    names = facilities["naam"].to_numpy(dtype=object)
+    gp_at = positions(pairs["gp_id"], fac_ids)
+    gp_names = np.where(gp_at >= 0, names[np.maximum(gp_at, 0)] if len(names) else None, None).tolist()
+    words: dict = {}
+    for tie_kinds in kinds_col.tolist():
+        if tie_kinds not in words:
+            words[tie_kinds] = ", ".join(KIND_WORDS.get(k, k) for k in str(tie_kinds).split(","))
+    practices = gp_col.tolist()
+    labels = [f"{name if isinstance(name, str) and name else practice} ({words[tie_kinds]})"
+              for name, practice, tie_kinds in zip(gp_names, practices, kinds_col.tolist())]
+    gp_text = np.full(len(ids), None, dtype=object)
+    gp_ids = [()] * len(ids)
+    starts = np.flatnonzero(np.r_[True, vg_col[1:] != vg_col[:-1]]) if len(vg_col) else np.zeros(0, dtype=int)
+    for start, stop, position in zip(starts.tolist(), [*starts[1:].tolist(), len(vg_col)],
+                                     positions(pairs["vg_id"].iloc[starts], ids).tolist()):
+        if position >= 0:
+            gp_text[position] = "; ".join(labels[start:stop])
+            gp_ids[position] = tuple(practices[start:stop])
 
-    # Current formal ties with HAPs, as (location id, HAP id).
-    party, kind, soort = partners(current)
-    partner_ids = np.concatenate([_texts(current["naar"]), _texts(current["van"])])
-    formal_hap = (party >= 0) & (kind == "hap") & np.isin(soort, FORMAL_KINDS)
-    formal = set(zip(ids[party[formal_hap]].tolist(), partner_ids[formal_hap].tolist()))
-    return _Ties(gp_text, gp_ids, formal, registered.astype(bool), gp_known, hap_known)
+    # Current formal ties with HAPs.
+    with_hap = current & (party >= 0) & hap & formal
+    return _Ties(gp_text, gp_ids, (party[with_hap], partner_ids[with_hap]), registered.astype(bool), gp_known, hap_known)
 
 
-def _formal_with_area(locations: pd.DataFrame, area_pairs: pd.DataFrame, formal: set) -> np.ndarray:
-    """Per location: a current formal tie with a HAP whose service area holds the location's PC4."""
-    if not formal:
-        return np.zeros(len(locations), dtype=bool)
-    ids = locations["id"].to_numpy(dtype=object)
-    pc4_of = dict(zip(ids.tolist(), locations["pc4"].to_numpy(dtype=object).tolist()))
+def _formal_with_area(pc4: np.ndarray, area_pairs: pd.DataFrame, formal: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Per location (its PC4 given): a current formal tie with a HAP whose service area holds that PC4."""
+    agreed = np.zeros(len(pc4), dtype=bool)
+    rows, haps = formal
+    if not len(rows):
+        return agreed
     areas = set(zip(area_pairs["hap_id"].to_numpy(dtype=object).tolist(), area_pairs["pc4"].to_numpy(dtype=object).tolist()))
-    agreed = {location for location, hap in formal if (hap, pc4_of.get(location)) in areas}
-    return np.array([i in agreed for i in ids.tolist()], dtype=bool)
+    inside = np.array([(hap, code) in areas for hap, code in zip(haps.tolist(), pc4[rows].tolist())], dtype=bool)
+    agreed[rows[inside]] = True
+    return agreed
 
 
-def _optional(facilities: pd.DataFrame, column: str, ids) -> np.ndarray:
-    """A registry facility column by id (None where the frame lacks it or the value is missing)."""
-    if column not in facilities:
-        return np.full(len(ids), None, dtype=object)
-    values = pd.Series(facilities[column].to_numpy(dtype=object), index=_lookup(_texts(facilities["id"])), dtype=object)
-    found = values[~values.index.duplicated()].reindex(ids).to_numpy(dtype=object)
-    return np.array([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in found],
-                    dtype=object)
+def _optional(facilities: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
+    """A registry facility column at positions `at` (None at -1, where the frame lacks the column or the value
+    is missing)."""
+    if column not in facilities or not len(facilities):
+        return np.full(len(at), None, dtype=object)
+    values = facilities[column].to_numpy(dtype=object)
+    found = np.where(at >= 0, values[np.maximum(at, 0)], None)
+    found[pd.isna(found)] = None
+    return found
+
+
+def _values(column: pd.Series):
+    """A column's values for a new frame, as pandas would infer them from Python objects: arrow strings are
+    passed as they are, instead of being converted to Python strings and back."""
+    return column.array if column.dtype == _STR else column.to_numpy(dtype=object)
 
 
 def _gaps(frame: pd.DataFrame, ties: _Ties, floor: float) -> tuple[list[tuple], list[str]]:
@@ -227,38 +240,41 @@ def coverage_table(result: GeoResult, registry: Registry, peildatum: date | None
     peildatum = peildatum or date.today()
     fac = result.facilities
     vg = fac[(fac["type"] == "vg_locatie").to_numpy()].sort_values("id", kind="stable").reset_index(drop=True)
-    current = current_ties(registry.collaborations, peildatum)
-    per_location, gp_pairs = location_ties(fac, current, result.settings)
-    ties = _ties(vg, registry.facilities, registry.collaborations, current, gp_pairs)
-    ids = vg["id"].to_numpy(dtype=object)
+    collaborations = registry.collaborations
+    now = is_current(collaborations, peildatum)
+    per_location, gp_pairs = location_ties(fac, collaborations[now], result.settings)
+    fac_ids = registry.facilities["id"]
+    ties = _ties(vg["id"], vg["organisatie_id"].to_numpy(dtype=object), registry.facilities, fac_ids,
+                 collaborations, now, gp_pairs)
 
     out = pd.DataFrame({
-        "id": ids,
-        "naam": vg["naam"].to_numpy(dtype=object),
-        "organisatie_id": vg["organisatie_id"].to_numpy(dtype=object),
-        "organisatie": vg["organisatie_naam"].where(vg["organisatie_naam"].notna(), vg["organisatie_id"]).to_numpy(dtype=object),
+        "id": _values(vg["id"]),
+        "naam": _values(vg["naam"]),
+        "organisatie_id": _values(vg["organisatie_id"]),
+        "organisatie": _values(vg["organisatie_naam"].where(vg["organisatie_naam"].notna(), vg["organisatie_id"])),
     })
     for column in ("gemeente", "zorgkantoorregio", "provincie", "pc4"):
-        out[column] = vg[column].to_numpy(dtype=object)
+        out[column] = _values(vg[column])
     out["lat"], out["lon"] = vg["lat"].to_numpy(dtype=float), vg["lon"].to_numpy(dtype=float)
-    gp_text = ties.gp_text.reindex(ids)
-    out["huisarts"] = gp_text.where(gp_text.notna(), None).to_numpy(dtype=object)
-    out["huisartsen"] = pd.Series([v if isinstance(v, tuple) else () for v in ties.gp_ids.reindex(ids)], dtype=object)
-    out["aantal_huisartsen"] = per_location["aantal_huisartsen"].reindex(ids).fillna(0).astype(int).to_numpy()
-    out["reistijd_huisarts_min"] = per_location["reistijd_huisarts_min"].reindex(ids).to_numpy(dtype=float)
+    out["huisarts"] = ties.gp_text
+    out["huisartsen"] = pd.Series(ties.gp_ids, dtype=object)
+    row = positions(vg["id"], per_location.index)
+    out["aantal_huisartsen"] = np.where(row >= 0, take(per_location["aantal_huisartsen"].to_numpy(), row), 0).astype(int)
+    out["reistijd_huisarts_min"] = take(per_location["reistijd_huisarts_min"].to_numpy(dtype=float), row)
 
     hap = vg["hap_gebied"].to_numpy(dtype=object)
     hap = np.array([None if h is None or h != h else h for h in hap], dtype=object)
+    hap_at = positions(vg["hap_gebied"], fac_ids)
     out["hap_id"] = hap
-    out["hap_naam"] = pd.Series(_optional(registry.facilities, "naam", hap)).where(pd.notna(hap), None).to_numpy(dtype=object)
-    agreed = _formal_with_area(vg, result.service_area_pc4, ties.formal_hap)
+    out["hap_naam"] = _optional(registry.facilities, "naam", hap_at)
+    agreed = _formal_with_area(vg["pc4"].to_numpy(dtype=object), result.service_area_pc4, ties.formal_hap)
     known_agreement = pd.notna(hap) & ties.registered & ties.hap_known
     out["hap_formeel"] = np.array([bool(a) if k else None for a, k in zip(agreed, known_agreement)], dtype=object)
-    anw = _optional(registry.facilities, "anw_open", hap)
+    anw = _optional(registry.facilities, "anw_open", hap_at)
     out["hap_anw_volledig"] = np.array([None if h is None or v is None else bool(v) for h, v in zip(hap, anw)], dtype=object)
     for column in ("reistijd_hap_min", "reistijd_eigen_hap_min", "reistijd_avg_poli_min", "avg_toegankelijkheid"):
         out[column] = vg[column].to_numpy(dtype=float)
-    treatment = _optional(registry.facilities, "behandeling", ids)
+    treatment = _optional(registry.facilities, "behandeling", positions(vg["id"], fac_ids))
     out["behandeling"] = np.array([v if v in TREATMENTS else None for v in treatment], dtype=object)
     out["geregistreerd"] = ties.registered.astype(bool)
     keys, words = _gaps(out, ties, result.settings.gap_access_per_1000)
@@ -304,7 +320,7 @@ def coverage_change(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """
     old_ids = before["id"].to_numpy(dtype=object)
     new_ids = after["id"].to_numpy(dtype=object)
-    where = _lookup(new_ids).get_indexer(old_ids)  # each old location in the new table, -1 when gone
+    where = positions(before["id"], after["id"])  # each old location in the new table, -1 when gone
     old_text = before["knelpunten"].to_numpy(dtype=object)
     new_text = after["knelpunten"].to_numpy(dtype=object)
     changed = [i for i in range(len(old_ids)) if where[i] < 0 or old_text[i] != new_text[where[i]]]

@@ -42,7 +42,7 @@ def pc4_demand(locations: pd.DataFrame, pc4: pd.DataFrame, settings: GeoSettings
     counted = known.groupby("pc4")["clienten"].sum()
     gemeente = pc4["gemeente"].to_numpy(dtype=object)
     pc4_gemeente = pc4.set_index("pc4")["gemeente"]
-    gemeenten_with_counts = set(pc4_gemeente.reindex(known["pc4"]).dropna())
+    gemeenten_with_counts = pc4_gemeente.reindex(known["pc4"]).dropna().unique()
     measured = counted.reindex(pc4["pc4"]).fillna(0.0).to_numpy(dtype=float)
     has_clients = counted.reindex(pc4["pc4"]).notna().to_numpy()
     population = np.nan_to_num(pc4["inwoners"].to_numpy(dtype=float), nan=0.0)

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data.models import COLLABORATION_KINDS, FORMAL_KINDS
+from geo.lookup import positions
 from geo.rd import distance_m, travel_min
 from geo.settings import GeoSettings
 
@@ -21,26 +22,26 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, settin
     """
     ids = facilities["id"].to_numpy(dtype=object)
     n = len(ids)
-    kinds = facilities["type"].to_numpy(dtype=object)
-    position = pd.Index(ids, dtype=object)  # object, not arrow strings: much faster to look up in
-    van = position.get_indexer(collaborations["van"].to_numpy(dtype=object).astype(str).astype(object))
-    naar = position.get_indexer(collaborations["naar"].to_numpy(dtype=object).astype(str).astype(object))
+    kinds = facilities["type"]
+    van = positions(collaborations["van"], facilities["id"])
+    naar = positions(collaborations["naar"], facilities["id"])
     kind_code = pd.Index(COLLABORATION_KINDS).get_indexer(collaborations["soort"].to_numpy(dtype=object))
     a, b, k = np.concatenate([van, naar]), np.concatenate([naar, van]), np.concatenate([kind_code, kind_code])
     valid = (a >= 0) & (b >= 0) & (k >= 0)
     a, b, k = a[valid], b[valid], k[valid]
-    is_gp, is_hap, is_vg = (kinds == "huisartsenpraktijk"), (kinds == "hap"), (kinds == "vg_locatie")
+    is_gp, is_hap, is_vg = ((kinds == kind).to_numpy(dtype=bool) for kind in ("huisartsenpraktijk", "hap", "vg_locatie"))
     tie = is_vg[a] & (is_gp[b] | is_hap[b])
     a, b, k = a[tie], b[tie], k[tie]
     formal = np.isin(np.asarray(COLLABORATION_KINDS, dtype=object)[k], FORMAL_KINDS) if len(k) else np.zeros(0, dtype=bool)
 
     # GP pairs: the kinds of a pair as a bit set, summed over its distinct kinds.
     gp = is_gp[b]
-    triples = np.unique(np.stack([a[gp], b[gp], k[gp]]), axis=1) if gp.any() else np.zeros((3, 0), dtype=np.int64)
-    pair_key, inverse = np.unique(triples[0].astype(np.int64) * max(n, 1) + triples[1], return_inverse=True)
-    bits = np.bincount(inverse, weights=2.0 ** triples[2], minlength=len(pair_key)).astype(int)
+    n_kinds = len(COLLABORATION_KINDS)
+    triples = np.unique((a[gp].astype(np.int64) * max(n, 1) + b[gp]) * n_kinds + k[gp])  # distinct (location, GP, kind)
+    pair_key, inverse = np.unique(triples // n_kinds, return_inverse=True)
+    bits = np.bincount(inverse, weights=2.0 ** (triples % n_kinds), minlength=len(pair_key)).astype(int)
     kind_formal = np.isin(np.asarray(COLLABORATION_KINDS, dtype=object), FORMAL_KINDS)
-    pair_formal = np.bincount(inverse, weights=kind_formal[triples[2]], minlength=len(pair_key)) > 0
+    pair_formal = np.bincount(inverse, weights=kind_formal[triples % n_kinds], minlength=len(pair_key)) > 0
     vg_i, gp_i = pair_key // max(n, 1), pair_key % max(n, 1)
     names = {mask: ",".join(kind for bit, kind in enumerate(COLLABORATION_KINDS) if mask >> bit & 1) for mask in set(bits.tolist())}
     xy = facilities[["x", "y"]].to_numpy(dtype=float)
@@ -79,11 +80,16 @@ def current_ties(collaborations: pd.DataFrame, peildatum: date) -> pd.DataFrame:
     """
     if collaborations.empty:
         return collaborations
+    return collaborations[is_current(collaborations, peildatum)]
+
+
+def is_current(collaborations: pd.DataFrame, peildatum: date) -> np.ndarray:
+    """Per collaboration whether it exists on `peildatum` (see current_ties)."""
     moment = pd.Timestamp(peildatum)
     unknown = pd.Series(pd.NaT, index=collaborations.index)
     since = pd.to_datetime(collaborations.get("sinds", unknown), errors="coerce")
     until = pd.to_datetime(collaborations.get("tot", unknown), errors="coerce")
-    return collaborations[((since.isna() | (since <= moment)) & (until.isna() | (until >= moment))).to_numpy()]
+    return ((since.isna() | (since <= moment)) & (until.isna() | (until >= moment))).to_numpy(dtype=bool)
 
 
 def nearest_travel_min(from_xy: np.ndarray, to_xy: np.ndarray, settings: GeoSettings) -> np.ndarray:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.lookup import positions, take
+
 ORGANISATION_MEASURES = (
     "aantal_locaties",
     "aantal_hap_gebieden",
@@ -29,13 +31,13 @@ def organisation_indicators(locations: pd.DataFrame, gp_pairs: pd.DataFrame) -> 
     """
     located = locations[locations["organisatie_id"].notna()]
     groups = located.groupby("organisatie_id", sort=True)
-    frame = pd.DataFrame(index=pd.Index(sorted(groups.groups), name="code"))
+    frame = pd.DataFrame(index=pd.Index(groups.size().index.to_numpy(dtype=object), name="code"))  # sorted ids
     frame["naam"] = groups["organisatie_naam"].first()
     frame["aantal_locaties"] = groups.size()
     areas = groups["hap_gebied"].nunique()
     frame["aantal_hap_gebieden"] = areas.where(groups["hap_gebied"].count() > 0).astype(float)
-    org_of = located.set_index("id")["organisatie_id"]
-    gp = gp_pairs.assign(org=org_of.reindex(gp_pairs["vg_id"]).to_numpy()).dropna(subset=["org"])
+    org_of = take(located["organisatie_id"].to_numpy(dtype=object), positions(gp_pairs["vg_id"], located["id"]))
+    gp = gp_pairs.assign(org=org_of).dropna(subset=["org"])
     frame["aantal_huisartsenpraktijken"] = gp.groupby("org")["gp_id"].nunique().reindex(frame.index).fillna(0)
     without = ~located["heeft_huisarts"].astype(bool)
     frame["aandeel_locaties_zonder_huisarts"] = without.groupby(located["organisatie_id"]).mean().astype(float)

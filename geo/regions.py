@@ -11,6 +11,7 @@ import shapely
 
 from data.errors import UserError
 from data.registry import Geography
+from geo.lookup import positions, take
 from geo.rd import to_rd
 
 GEOGRAPHIC_LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
@@ -30,38 +31,48 @@ class PreparedGeography:
     _pc4_geoms: np.ndarray
     _pc4_codes: np.ndarray
     _pc4_tree: shapely.STRtree | None
-    # (lon, lat) -> (pc4, gemeente) of points located before: a scenario re-analyses the same facilities.
+    # What locate found before, as arrays per point (key "memo"): a scenario re-analyses the same facilities.
     _located: dict = field(default_factory=dict)
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> pd.DataFrame:
-        """PC4, gemeente, zorgkantoorregio and provincie of each point (WGS84), by point in polygon.
+        """PC4, gemeente, zorgkantoorregio and provincie of each point (WGS84), by point in polygon, and its RD
+        coordinates x, y.
 
         A point outside every polygon (on the coast, in a border gap) gets the nearest polygon instead.
         Points located before are looked up instead of located again (same answer, a fraction of the time).
         """
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-        keys = list(zip(lon.tolist(), lat.tolist()))
-        found = [self._located.get(key) for key in keys]
-        todo = np.array([i for i, hit in enumerate(found) if hit is None], dtype=int)
-        if len(todo):
-            points = shapely.points(lon[todo], lat[todo])
-            new_pc4 = _containing(points, self._pc4_tree, self._pc4_codes)
-            if self._gemeente_tree is not None:
-                new_gemeente = _containing(points, self._gemeente_tree, self._gemeente_codes)
-            else:  # no gemeente outlines: fall back on the PC4 membership
-                new_gemeente = self.pc4.set_index("pc4")["gemeente"].reindex(new_pc4).to_numpy(dtype=object)
-            if len(self._located) > MAX_LOCATED:
-                self._located.clear()
-            for i, code, gm in zip(todo.tolist(), new_pc4.tolist(), new_gemeente.tolist()):
-                found[i] = (code, gm)
-                self._located[keys[i]] = found[i]
-        pc4 = np.array([hit[0] for hit in found], dtype=object)
-        gemeente = np.array([hit[1] for hit in found], dtype=object)
-        frame = pd.DataFrame({"pc4": pc4, "gemeente": gemeente})
-        parents = self.parents.reindex(frame["gemeente"])
-        frame["zorgkantoorregio"] = parents["zorgkantoorregio"].to_numpy(dtype=object)
-        frame["provincie"] = parents["provincie"].to_numpy(dtype=object)
+        points = np.empty(len(lon), dtype=complex)
+        points.real, points.imag = lon, lat  # one exact, hashable key per point
+        memo = self._located.get("memo")
+        if memo is None or len(memo["points"]) > MAX_LOCATED:
+            memo = {"points": pd.Index(np.zeros(0, dtype=complex)), "pc4": np.zeros(0, dtype=object),
+                    "gemeente": np.zeros(0, dtype=object), "x": np.zeros(0), "y": np.zeros(0)}
+        found = memo["points"].get_indexer(points)
+        if (found < 0).any():
+            _, first = np.unique(points[found < 0], return_index=True)
+            todo = np.flatnonzero(found < 0)[np.sort(first)]  # every new point once
+            before, new = memo, self._locate_anew(lon[todo], lat[todo])
+            memo = {key: np.concatenate([before[key], values]) for key, values in new.items()}
+            memo["points"] = pd.Index(np.concatenate([before["points"].to_numpy(), points[todo]]))
+            self._located["memo"] = memo  # one assignment: a concurrent reader sees the old or the new memo
+            found = memo["points"].get_indexer(points)
+        frame = pd.DataFrame({"pc4": memo["pc4"][found], "gemeente": memo["gemeente"][found]})
+        parent = positions(frame["gemeente"], self.parents.index)
+        frame["zorgkantoorregio"] = take(self.parents["zorgkantoorregio"].to_numpy(dtype=object), parent)
+        frame["provincie"] = take(self.parents["provincie"].to_numpy(dtype=object), parent)
+        frame["x"], frame["y"] = memo["x"][found], memo["y"][found]
         return frame
+
+    def _locate_anew(self, lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+        points = shapely.points(lon, lat)
+        pc4 = _containing(points, self._pc4_tree, self._pc4_codes)
+        if self._gemeente_tree is not None:
+            gemeente = _containing(points, self._gemeente_tree, self._gemeente_codes)
+        else:  # no gemeente outlines: fall back on the PC4 membership
+            gemeente = self.pc4.set_index("pc4")["gemeente"].reindex(pc4).to_numpy(dtype=object)
+        x, y = to_rd(lon, lat)
+        return {"pc4": pc4, "gemeente": gemeente, "x": x, "y": y}
 
 
 def _containing(points: np.ndarray, tree: shapely.STRtree | None, codes: np.ndarray) -> np.ndarray:

@@ -142,16 +142,30 @@ def screen_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+def _user():
+    """Who runs this command: the registered user MGZ_USER names (with that role), else the local single user."""
+    from data.db import get_engine
+    from data.users import cli_user
+
+    return cli_user(get_engine())
+
+
 def _load():
-    """Database -> registry, geography and geo result (reference geography loaded on first use)."""
+    """Database -> registry (as the CLI user may see it: data.access.redact), geography and geo result (reference
+    geography loaded on first use)."""
+    from data.access import require
     from data.db import get_engine
     from data.reference.loading import ensure_reference
     from data.registry import load_geography, load_registry
     from geo.analysis import analyse
 
     engine = get_engine()
+    user = _user()
+    require(user, "gegevens_zien")  # a registered user without a role gets nothing, not even the reference load
     ensure_reference(engine, progress=lambda message: print(message, file=sys.stderr))
-    registry = load_registry(engine)
+    from monitor.redaction import redact  # data.access.redact, keeping the scores equal for every role
+
+    registry = redact(load_registry(engine), user)
     geography = load_geography(engine)
     return registry, geography, analyse(registry, geography, geometry=False)
 
@@ -163,9 +177,21 @@ def run(args: argparse.Namespace) -> int:
         print(markdown(), end="")
         return 0
     if args.command == "dossier":
+        from data.access import may
+        from data.audit import record_download
+        from data.db import get_engine
         from monitor.dossier import cli as dossier_cli
 
-        return dossier_cli.run(args, _load)
+        user = _user()
+        if not may(user, "bevindingen_lezen"):  # a lezer gets the dossier without findings, whatever was asked
+            if not args.zonder_bevindingen:
+                print("Als lezer krijgt u het dossier zonder bevindingen.", file=sys.stderr)
+            args.zonder_bevindingen = True
+        code = dossier_cli.run(args, _load)
+        if code == 0 and not args.zonder_bevindingen:
+            record_download(get_engine(), user, "regiodossier (volledig)",
+                            {"niveau": args.niveau, "code": args.code, "golf": args.golf, "bestand": str(args.output)})
+        return code
     if args.command == "rapport":
         from monitor.report import cli as report_cli
 
@@ -189,6 +215,10 @@ def run(args: argparse.Namespace) -> int:
             frame, sheet = analysis.pilot_candidates(result), "pilotregio's"
         else:
             frame, sheet = exports.region_evidence(result, args.code), f"bewijs {args.code}"
+            from data.access import may
+
+            if not may(_user(), "bevindingen_lezen"):  # a lezer: findings as counts per condition, never texts
+                frame = exports.findings_counted(frame)
             if args.format == "tabel":  # the screen shows the essentials; files get every column
                 frame = frame[["voorwaarde", "stakeholder", "deelscore", "gewicht", "omschrijving"]]
     if sheet == "koppeling" and args.format == "tabel":  # on screen: per region, readable sentences
@@ -202,9 +232,24 @@ def run(args: argparse.Namespace) -> int:
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         write_bytes(args.output, data)  # whole or not at all: a full disk leaves no half-written file
         print(f"{len(frame)} rijen geschreven naar {args.output}.", file=sys.stderr)
+        _record_evidence_export(args)
     else:
         print(content)
     return 0
+
+
+def _record_evidence_export(args: argparse.Namespace) -> None:
+    """An evidence file with finding texts (`bewijs --output` by a role that sees them) goes into the audit trail."""
+    if args.command != "bewijs":
+        return
+    from data.access import may
+    from data.audit import record_download
+    from data.db import get_engine
+
+    user = _user()
+    if may(user, "bevindingen_lezen"):
+        record_download(get_engine(), user, "bewijs met bevindingen",
+                        {"niveau": args.niveau, "code": args.code, "bestand": str(args.output)})
 
 
 def _koppeling(args, registry, geography, geo_result) -> pd.DataFrame:

@@ -96,7 +96,7 @@ def _relevant(evidence: pd.DataFrame, codes, catalogue: Catalogue) -> pd.DataFra
         & (evidence["deelscore"].to_numpy(dtype=float) <= catalogue.schakel_drempel)
     findings = (soort == "bevinding") & (evidence["richting"].to_numpy(dtype=float) < 0) & item.isin(items).to_numpy()
     keep = (facts | findings) & evidence["code"].isin(set(codes)).to_numpy()
-    return evidence[keep].assign(item=item.to_numpy()[keep])
+    return evidence.loc[keep, ["code", "soort", "sleutel", "omschrijving", "deelscore"]].assign(item=item.to_numpy()[keep])
 
 
 def _pieces(rows: list[dict]) -> list[Support]:

@@ -29,16 +29,29 @@ class Arrays:
     weight: np.ndarray
     score: np.ndarray
     size: int  # number of regions
+    of_condition: dict  # voorwaarde -> bool mask of its rows; computed once, the robustness check decides 40 times
 
 
 def arrays(evidence: pd.DataFrame, codes: pd.Index) -> Arrays:
     position = codes.get_indexer(evidence["code"])
     keep = position >= 0
-    rows = evidence[keep]
-    return Arrays(position[keep], rows["voorwaarde"].to_numpy(dtype=object),
-                  (rows["soort"] == "indicator").to_numpy(), rows["sleutel"].to_numpy(dtype=object),
+    rows = evidence[["voorwaarde", "soort", "sleutel", "waarde", "gewicht", "deelscore"]][keep]
+    # Fixed-width numpy strings: comparing them is fast, unlike pandas' string or object columns.
+    condition = rows["voorwaarde"].to_numpy(dtype=str)
+    return Arrays(position[keep], condition,
+                  (rows["soort"] == "indicator").to_numpy(), rows["sleutel"].to_numpy(dtype=str),
                   rows["waarde"].to_numpy(dtype=float), rows["gewicht"].to_numpy(dtype=float),
-                  rows["deelscore"].to_numpy(dtype=float), len(codes))
+                  rows["deelscore"].to_numpy(dtype=float), len(codes),
+                  {name: condition == name for name in np.unique(condition).tolist()})
+
+
+def _rows_of(a: Arrays, conditions) -> np.ndarray:
+    """Whether each piece of evidence belongs to one of `conditions`."""
+    mask = np.zeros(len(a.position), dtype=bool)
+    for name in conditions:
+        if name in a.of_condition:
+            mask |= a.of_condition[name]
+    return mask
 
 
 def _sums(a: Arrays, mask: np.ndarray, weight: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -58,13 +71,13 @@ def decide(a: Arrays, completeness: np.ndarray, catalogue: Catalogue, weight: np
     replace the evidence's own (the robustness check passes varied ones)."""
     weight = a.weight if weight is None else weight
     score = a.score if score is None else score
-    base = np.isin(a.condition, catalogue.basis_voorwaarden)
+    base = _rows_of(a, catalogue.basis_voorwaarden)
     with np.errstate(invalid="ignore"):
         enough = completeness >= catalogue.volledigheid_minimum
     missing = (np.bincount(a.position[base], weights=weight[base], minlength=a.size) <= 0) | ~enough
     out = {"onvoldoende_gegevens": missing}
     for rule in catalogue.signalen:
-        W, WX, active, facts, failing = _sums(a, a.condition == rule.voorwaarde, weight, score)
+        W, WX, active, facts, failing = _sums(a, _rows_of(a, (rule.voorwaarde,)), weight, score)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = np.where(W > 0, np.clip(WX / np.where(W > 0, W, 1.0), -2.0, 2.0), np.nan)
         out[rule.sleutel] = (~missing & (W > 0) & (mean <= rule.score_hoogstens) & (active >= rule.min_gewicht)

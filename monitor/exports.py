@@ -128,3 +128,30 @@ def region_evidence(result: MonitorResult, code: str) -> pd.DataFrame:
     rows.insert(1, "naam", naam)
     rows.insert(2, "niveau", result.niveau)
     return rows.drop(columns=["_orde", "_bevinding"]).reset_index(drop=True)
+
+
+def findings_counted(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Evidence for a reader whose role may not see finding texts (data.access): the finding rows become one row per
+    region, condition and direction with the number of findings and their total weight; registry facts stay."""
+    from monitor.text import plural
+
+    is_finding = (evidence["soort"] == "bevinding").to_numpy()
+    if not is_finding.any():
+        return evidence.reset_index(drop=True)
+    findings = evidence[is_finding]
+    keys = [c for c in ("code", "naam", "niveau", "voorwaarde", "richting") if c in evidence.columns]
+    grouped = findings.groupby(keys, sort=True, dropna=False)
+    counted = grouped.agg(gewicht=("gewicht", "sum"), deelscore=("deelscore", "mean"), aantal=("soort", "size"),
+                          golf=("golf", lambda s: s.iloc[0] if s.nunique() == 1 else "")).reset_index()
+    counted["omschrijving"] = [
+        f"{plural(n, 'bevinding', 'bevindingen')} {'noemt' if n == 1 else 'noemen'} "
+        f"{'een knelpunt' if r < 0 else 'een goede praktijk'}; teksten en bronnen alleen voor analisten"
+        for n, r in zip(counted["aantal"].tolist(), counted["richting"].tolist())
+    ]
+    counted = counted.assign(soort="bevinding", stakeholder="", sleutel="", bron="", item="", waarde=float("nan"))
+    rows = pd.concat([evidence[~is_finding], counted.reindex(columns=evidence.columns)], ignore_index=True)
+    order = {c: i for i, c in enumerate(CONDITIONS)}
+    rows["_orde"] = rows["voorwaarde"].map(order)
+    rows["_bevinding"] = rows["soort"] == "bevinding"
+    rows = rows.sort_values(["code", "_orde", "_bevinding"], kind="stable")
+    return rows.drop(columns=["_orde", "_bevinding"]).reset_index(drop=True)

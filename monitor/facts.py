@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -22,8 +23,8 @@ import pandas as pd
 from monitor import text
 from monitor.cache import memoised
 from monitor.catalogue import Catalogue
-from monitor.structure import region_structure
-from monitor.ties import fixed_practice, known_in_wave, location_ties, mark_fixed_practice
+from monitor.structure import STRUCTURE_COLUMNS, region_structure
+from monitor.ties import fixed_practice, known_in_wave, location_ties, mark_fixed_practice, positions
 
 REGION_COLUMN = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie",
                  "organisatie": "organisatie_id"}
@@ -135,16 +136,18 @@ def wave_base(geo_result, registry, golf: str | None) -> WaveBase:
 
 
 def _tie_sources(ties: pd.DataFrame, loc: pd.DataFrame) -> pd.DataFrame:
-    """Where the ties of each VG location are recorded (bron, else the imported file) and when they were imported."""
+    """Where the ties of each VG location are recorded (bron, else the imported file) and when they were imported;
+    `locatie` is the location's row in `loc`, so every level finds its region without matching ids again."""
     label = ties.get("bron", pd.Series(None, index=ties.index, dtype=object))
     label = label.where(label.notna(), ties.get("bestandsnaam", pd.Series(None, index=ties.index, dtype=object)))
     when = pd.to_datetime(ties.get("geimporteerd_op", pd.Series(pd.NaT, index=ties.index)), errors="coerce")
     ids = np.concatenate([ties["van"].astype(str).to_numpy(dtype=object), ties["naar"].astype(str).to_numpy(dtype=object)])
     labels = np.concatenate([label.to_numpy(dtype=object)] * 2)
     dates = np.concatenate([when.to_numpy()] * 2)
-    keep = pd.Index(loc["id"]).get_indexer(ids) >= 0
+    position = positions(ids, loc["id"].to_numpy(dtype=object))
+    keep = position >= 0
     both = pd.DataFrame({"id": pd.Series(ids[keep], dtype=object), "bron": pd.Series(labels[keep], dtype=object),
-                         "peildatum": dates[keep]})
+                         "peildatum": dates[keep], "locatie": position[keep]})  # locatie: row in `loc`
     # One row per location and source, with its newest import: what the regions sum up.
     return both.sort_values("peildatum", kind="stable").drop_duplicates(["id", "bron"], keep="last")
 
@@ -173,44 +176,60 @@ def _verb(one: str, many: str):
 
 
 class _Level:
-    """Region x organisation counters for one level, and sentence helpers on top of them."""
+    """Region x organisation counters for one level, and sentence helpers on top of them.
+
+    Regions and organisations are integer codes in sorted order (pd.factorize), so grouping and ranking are
+    numpy work instead of pandas work on string columns; sums per group stay pandas' (compensated) sums.
+    """
 
     def __init__(self, base: WaveBase, niveau: str):
         loc = base.locations
         column = REGION_COLUMN[niveau]
         self.column = column
-        here = loc[loc[column].notna().to_numpy()]
+        inside = loc[column].notna().to_numpy()
         keys = [f"c_{k}" for k in COUNTERS]
-        # A location without an organisation still counts in the region's shares (under an empty id).
-        owner = here["organisatie_id"].fillna("").astype(object).rename("organisatie_id")
-        per = here.groupby([here[column].rename("regio"), owner], sort=True)[keys].sum()
-        per.columns = list(COUNTERS)
-        self.per = per  # index (regio, organisatie_id)
-        self.totals = per.groupby(level=0, sort=True).sum()
-        self.n_orgs = per.groupby(level=0, sort=True).size().to_dict()
-        self.names = {**base.org_names, "": "een onbekende organisatie"}
+        # Only the columns the level reads: taking rows of every column (tuples, names) costs more than the sums.
+        here = loc.loc[inside, list(dict.fromkeys([column, "organisatie_id", "reistijd_hap_min", *keys]))]
         self.here = here
-        orgs = per.index.get_level_values(1)
-        self.single = {r: self.names.get(o, o) for r, o in zip(per.index.get_level_values(0), orgs)
-                       if self.n_orgs[r] == 1}
+        # A location without an organisation still counts in the region's shares (under an empty id).
+        region, self.regions = pd.factorize(here[column].to_numpy(dtype=object), sort=True)
+        org, self.orgs = pd.factorize(here["organisatie_id"].fillna("").to_numpy(dtype=object), sort=True)
+        self.region = region  # per row of `here`
+        self.location_region = np.full(len(loc), -1)  # per row of base.locations: region code, -1 outside
+        self.location_region[inside] = region
+        width = max(len(self.orgs), 1)
+        pairs, group = np.unique(region.astype(np.int64) * width + org, return_inverse=True)
+        self.group_region, self.group_org = pairs // width, pairs % width  # per (region, organisation) group
+        per = here[keys].groupby(group.ravel(), sort=True).sum()
+        per.columns = list(COUNTERS)
+        self.per = per.reset_index(drop=True)  # one row per group
+        totals = self.per.groupby(self.group_region, sort=True).sum()
+        totals.index = pd.Index(self.regions[totals.index.to_numpy()], dtype=object)
+        self.totals = totals  # one row per region code
+        self.n_orgs = np.bincount(self.group_region, minlength=len(self.regions))  # per region code
+        self.names = {**base.org_names, "": "een onbekende organisatie"}
+        alone = self.n_orgs[self.group_region] == 1
+        self.single = {self.regions[r]: self.names.get(self.orgs[o], self.orgs[o])
+                       for r, o in zip(self.group_region[alone].tolist(), self.group_org[alone].tolist())}
 
-    def largest_gap(self, gap: pd.Series, base: pd.Series) -> dict[str, str]:
-        """', waarvan a van de n bij X' naming the organisation with the largest gap, where several organisations are."""
-        frame = pd.DataFrame({"gap": gap, "base": base})
-        frame = frame[(frame["gap"] > 0).to_numpy()].reset_index()
-        frame = frame[frame["regio"].map(self.n_orgs).to_numpy() > 1]
-        # Largest gap first; ties: larger base, then the lowest organisation id.
-        frame = frame.sort_values(["regio", "gap", "base", "organisatie_id"], ascending=[True, False, False, True],
-                                  kind="stable").drop_duplicates("regio")
-        return {r: f", waarvan {int(a)} van de {int(n)} bij {self.names.get(o, o)}"
-                for r, o, a, n in zip(frame["regio"], frame["organisatie_id"], frame["gap"], frame["base"])}
+    def largest_gap(self, gap: np.ndarray, base: np.ndarray) -> dict[str, str]:
+        """', waarvan a van de n bij X' naming the organisation with the largest gap, where several organisations are.
+        `gap` and `base` hold one value per (region, organisation) group."""
+        rows = np.flatnonzero((gap > 0) & (self.n_orgs[self.group_region] > 1))
+        # Largest gap first; ties: larger base, then the lowest organisation id (codes are in id order).
+        rows = rows[np.lexsort((self.group_org[rows], -base[rows], -gap[rows], self.group_region[rows]))]
+        region = self.group_region[rows]
+        rows = rows[np.r_[True, region[1:] != region[:-1]]] if len(rows) else rows
+        return {self.regions[r]: f", waarvan {int(a)} van de {int(n)} bij {self.names.get(self.orgs[o], self.orgs[o])}"
+                for r, o, a, n in zip(self.group_region[rows].tolist(), self.group_org[rows].tolist(),
+                                      gap[rows].tolist(), base[rows].tolist())}
 
     def share(self, b: _Builder, key: str, flag: str, base: str, failing: bool, negative, positive,
               subject: str = "VG-locaties") -> None:
         """A share fact. `failing`: the flag counts the gap (e.g. zonder_huisarts); else the gap is base - flag.
         negative(count) / positive(count) give the verb of the knelpunt / tegenwicht sentence."""
-        per_gap = self.per[flag] if failing else self.per[base] - self.per[flag]
-        detail = self.largest_gap(per_gap, self.per[base])
+        flags, bases = self.per[flag].to_numpy(), self.per[base].to_numpy()
+        detail = self.largest_gap(flags if failing else bases - flags, bases)
         values, sentences = {}, {}
         for code, a, n in zip(self.totals.index.tolist(), self.totals[flag].tolist(), self.totals[base].tolist()):
             if n <= 0:
@@ -228,18 +247,23 @@ def _structure_facts(b: _Builder, level: _Level, base: WaveBase, niveau: str, ca
     names = level.names
     locs = lambda n: text.plural(int(n), "locatie", "locaties")  # noqa: E731
 
-    def mean_per_region(rows: pd.DataFrame, value: pd.Series, weight: str):
+    def mean_per_region(rows: pd.DataFrame, value: pd.Series, weight: str) -> dict[str, tuple]:
         """Weighted mean per region, the number of organisations and the worst organisation's row."""
-        rows = rows.assign(v=value.to_numpy(dtype=float))
-        rows = rows[rows["v"].notna().to_numpy() & (rows[weight] > 0).to_numpy()]
-        weights = rows[weight].to_numpy(dtype=float)
-        regio = rows["regio"].to_numpy(dtype=object)
-        sums = pd.Series(rows["v"].to_numpy() * weights).groupby(regio).sum().to_dict()
-        totals = pd.Series(weights).groupby(regio).sum().to_dict()
-        counts = pd.Series(weights).groupby(regio).size().to_dict()
-        worst = rows.sort_values(["regio", "v", weight, "organisatie_id"], ascending=[True, False, False, True],
-                                 kind="stable").drop_duplicates("regio")
-        return {w.regio: (sums[w.regio] / totals[w.regio], int(counts[w.regio]), w) for w in worst.itertuples()}
+        v, w = value.to_numpy(dtype=float), rows[weight].to_numpy(dtype=float)
+        keep = np.flatnonzero(~np.isnan(v) & (w > 0))
+        v, w = v[keep], w[keep]
+        region, regions = pd.factorize(rows["regio"].to_numpy(dtype=object)[keep], sort=True)
+        org = pd.factorize(rows["organisatie_id"].to_numpy(dtype=object)[keep], sort=True)[0]
+        sums = pd.Series(v * w).groupby(region).sum().tolist()
+        totals = pd.Series(w).groupby(region).sum().tolist()
+        counts = np.bincount(region, minlength=len(regions)).tolist()
+        # The worst organisation of each region: highest value; ties: larger weight, then the lowest id.
+        order = np.lexsort((org, -w, -v, region))
+        first = order[np.r_[True, region[order][1:] != region[order][:-1]]] if len(order) else order
+        fields = {c: rows[c].to_numpy()[keep[first]].tolist() for c in STRUCTURE_COLUMNS}
+        fields["v"] = v[first].tolist()
+        worst = [SimpleNamespace(**dict(zip(fields, row))) for row in zip(*fields.values())]
+        return {r.regio: (sums[i] / totals[i], counts[i], r) for i, r in enumerate(worst)}
 
     registered = table["geregistreerd"].to_numpy(dtype=bool)
     if base.has_gp_ties:
@@ -288,13 +312,21 @@ def completeness(level: _Level, codes: pd.Index, sources: pd.DataFrame) -> pd.Da
     sources and latest import date behind those ties."""
     totals = level.totals.reindex(codes).dropna(subset=["n"])
     totals = totals[totals["n"] > 0]
-    region_of = dict(zip(level.here["id"].tolist(), level.here[level.column].tolist()))
-    sources = sources.assign(regio=sources["id"].map(region_of)).dropna(subset=["regio"])
-    named = sources.dropna(subset=["bron"]).drop_duplicates(["regio", "bron"]).sort_values(["regio", "bron"])
-    keys, names = named["regio"].to_numpy(dtype=object), named["bron"].to_numpy(dtype=object)
+    # Sources per region as integer codes: (region, source) pairs in sorted order, the newest import per region.
+    region = level.location_region[sources["locatie"].to_numpy()]
+    found = region >= 0
+    region = region[found]
+    bron = sources["bron"].to_numpy(dtype=object)[found]
+    named = pd.notna(bron)
+    label, labels_sorted = pd.factorize(bron[named], sort=True)
+    width = max(len(labels_sorted), 1)
+    pairs = np.unique(region[named].astype(np.int64) * width + label)
+    keys, names = pairs // width, np.asarray(labels_sorted, dtype=object)[pairs % width]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], dtype=int)
-    labels = {k: _listing(list(v)) for k, v in zip(keys[starts], np.split(names, starts[1:]))} if len(keys) else {}
-    dates = sources.groupby("regio")["peildatum"].max()
+    labels = {level.regions[k]: _listing(list(v)) for k, v in zip(keys[starts].tolist(), np.split(names, starts[1:]))} \
+        if len(keys) else {}
+    newest = pd.Series(sources["peildatum"].to_numpy()[found]).groupby(region).max()
+    dates = dict(zip(level.regions[newest.index.to_numpy()], newest.tolist()))
     codes_here = totals.index.tolist()
     return pd.DataFrame({
         "code": np.array(codes_here, dtype=object),
@@ -388,32 +420,46 @@ def _formal_facts(b: _Builder, level: _Level) -> None:
 
 
 def _travel_facts(b: _Builder, level: _Level) -> None:
-    travel = level.here["reistijd_hap_min"].astype(float)
-    groups = travel.groupby(level.here[level.column].to_numpy())
-    median, longest = groups.median().to_dict(), groups.max().to_dict()
+    groups = pd.Series(level.here["reistijd_hap_min"].to_numpy(dtype=float)).groupby(level.region)
+    median, longest = groups.median(), groups.max()
+    regions = level.regions[median.index.to_numpy()].tolist()
+    median, longest = dict(zip(regions, median.tolist())), dict(zip(regions, longest.tolist()))
     known = {c: m for c, m in median.items() if m == m}
     b.add("reistijd_hap_min_mediaan", known,
           {c: f"Geschatte reistijd van de VG-locaties naar de dichtstbijzijnde HAP: mediaan {text.number(m, 0)} "
               f"minuten, langste {text.number(longest[c], 0)} minuten" for c, m in known.items()})
 
 
+def _organisations_per_region(loc: pd.DataFrame, column: str) -> dict[str, int]:
+    """Region -> the number of organisations with VG locations there (distinct integer-coded pairs)."""
+    region, org = loc[column].to_numpy(dtype=object), loc["organisatie_id"].to_numpy(dtype=object)
+    present = pd.notna(region) & pd.notna(org)
+    region, regions = pd.factorize(region[present])
+    org, orgs = pd.factorize(org[present])
+    width = max(len(orgs), 1)
+    pairs = np.unique(region.astype(np.int64) * width + org)
+    return dict(zip(regions.tolist(), np.bincount(pairs // width, minlength=len(regions)).tolist()))
+
+
 def _fte_shares(base: WaveBase, column: str) -> dict[str, tuple]:
     """Per region (>= 2 organisations with VG locations there) the largest holder of AVG FTE:
     region -> (organisatie_id, share, fte, total, organisations)."""
-    loc = base.locations
-    present = loc[loc[column].notna().to_numpy() & loc["organisatie_id"].notna().to_numpy()]
-    orgs_here = present.groupby(present[column].to_numpy(dtype=object))["organisatie_id"].nunique().to_dict()
-    supply = pd.DataFrame({"regio": [where.get(column) for _, _, where in base.supply],
-                           "org": [org for org, _, _ in base.supply], "fte": [fte for _, fte, _ in base.supply]})
-    supply = supply[supply["regio"].map(lambda r: isinstance(r, str) and orgs_here.get(r, 0) >= 2).to_numpy(dtype=bool)]
-    if supply.empty:
+    orgs_here = _organisations_per_region(base.locations, column)
+    regio = [where.get(column) for _, _, where in base.supply]
+    keep = np.array([isinstance(r, str) and orgs_here.get(r, 0) >= 2 for r in regio], dtype=bool)
+    if not keep.any():
         return {}
-    per = supply.groupby(["regio", "org"], sort=True)["fte"].sum().reset_index()
-    totals = per.groupby("regio")["fte"].sum().to_dict()
+    region, regions = pd.factorize(np.array(regio, dtype=object)[keep], sort=True)
+    org, orgs = pd.factorize(np.array([o for o, _, _ in base.supply], dtype=object)[keep], sort=True)
+    pairs, group = np.unique(region.astype(np.int64) * len(orgs) + org, return_inverse=True)
+    region, org = pairs // len(orgs), pairs % len(orgs)  # per (region, organisation), sorted
+    fte = pd.Series(np.array([f for _, f, _ in base.supply], dtype=float)[keep]).groupby(group.ravel()).sum().to_numpy()
+    totals = pd.Series(fte).groupby(region).sum().tolist()
     # Largest holder first; ties: the lowest organisation id.
-    top = per.sort_values(["regio", "fte", "org"], ascending=[True, False, True], kind="stable").drop_duplicates("regio")
-    return {r: (o, f / totals[r], f, totals[r], int(orgs_here[r]))
-            for r, o, f in zip(top["regio"].tolist(), top["org"].tolist(), top["fte"].tolist())}
+    order = np.lexsort((org, -fte, region))
+    top = order[np.r_[True, region[order][1:] != region[order][:-1]]]
+    return {regions[r]: (orgs[o], f / totals[r], f, totals[r], int(orgs_here[regions[r]]))
+            for r, o, f in zip(region[top].tolist(), org[top].tolist(), fte[top].tolist())}
 
 
 def _capacity_facts(b: _Builder, base: WaveBase, niveau: str, geo_result) -> None:

@@ -21,6 +21,8 @@ import pandas as pd
 from monitor.cache import memoised
 from monitor.catalogue import Catalogue
 
+NAMED, CONTENT, RANK = "_genoemd", "_inhoud", "_rang"  # set by monitor.redaction when texts are hidden
+
 COLUMNS = ["code", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "golf", "tekst", "regio", "deels", "item"]
 SORT_FIELDS = ["regio", "golf", "voorwaarde", "stakeholder", "richting", "gewicht", "bron", "tekst", "item"]
 
@@ -62,6 +64,8 @@ def _canonical(findings: pd.DataFrame, golf: str | None) -> pd.DataFrame:
     items = rows["code"] if "code" in rows.columns else pd.Series("", index=rows.index, dtype=object)
     rows = rows.drop(columns=["code"], errors="ignore").assign(
         regio=rows["regio"].astype(str), item=items.astype(object).where(items.notna(), "").astype(str))
+    if RANK in rows.columns:  # texts hidden from this role: the order they gave (monitor.redaction)
+        return rows.sort_values(RANK, kind="stable").reset_index(drop=True)
     keys = rows[SORT_FIELDS].astype(str)
     return rows.loc[keys.sort_values(SORT_FIELDS, kind="stable").index].reset_index(drop=True)
 
@@ -73,7 +77,7 @@ def pooled(findings: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
     """All waves together, a finding that recurs unchanged in several waves counted once (in its latest wave)."""
     order = dict(zip(waves["code"].astype(str), waves["volgorde"]))
     ranked = findings.assign(_orde=findings["golf"].astype(str).map(order)).sort_values("_orde", kind="stable")
-    keys = ranked[CONTENT_FIELDS].astype(str)
+    keys = ranked[[CONTENT] if CONTENT in ranked.columns else CONTENT_FIELDS].astype(str)  # CONTENT: texts hidden
     return ranked[~keys.duplicated(keep="last").to_numpy()].drop(columns="_orde")
 
 
@@ -135,15 +139,23 @@ def _organisation_matches(rows, sets, locations, catalogue: Catalogue, wanted: s
         orgs_in.setdefault(gemeente, set()).add(org)
         names[org] = str(name or "").strip().lower()
     matches = []
+    # Texts hidden from this role: which organisations they named was recorded before (monitor.redaction).
+    mentioned = rows[NAMED].tolist() if NAMED in rows.columns else None
     for position, (regio, tekst, bron) in enumerate(zip(rows["regio"].tolist(), rows["tekst"].tolist(), rows["bron"].tolist())):
         haystack = f"{tekst or ''} {bron or ''}".lower()
         candidates = sorted(set().union(*(orgs_in.get(g, set()) for g in sets.get(regio, frozenset()))) & wanted)
         for org in candidates:
             if not catalogue.organisatie_vereist_naam:
                 matches.append((position, org, True))
-            elif _named(haystack, names.get(org, ""), str(org)):
+            elif (str(org) in mentioned[position] if mentioned is not None
+                  else _named(haystack, names.get(org, ""), str(org))):
                 matches.append((position, org, False))
     return matches
+
+
+def named(haystack: str, name: str, org_id: str) -> bool:
+    """Whether a lower-case text names the organisation (for monitor.redaction, which records it before redacting)."""
+    return _named(haystack, name, org_id)
 
 
 def _named(haystack: str, name: str, org_id: str) -> bool:

@@ -34,9 +34,14 @@ def normalise(indicator: Indicator, values) -> np.ndarray:
     return 4.0 * t - 2.0
 
 
+CONSTANT_PER_INDICATOR = ("voorwaarde", "stakeholder", "soort", "sleutel", "bron", "golf", "item")
+
+
 def indicator_evidence(facts: Facts, niveau: str, catalogue: Catalogue, golf: str | None) -> pd.DataFrame:
     """One row per (region, indicator) with a known value, in catalogue order over the sorted codes."""
-    columns: dict[str, list] = {c: [] for c in EVIDENCE_COLUMNS}
+    columns: dict[str, list] = {c: [] for c in EVIDENCE_COLUMNS if c not in CONSTANT_PER_INDICATOR}
+    constant: dict[str, list] = {c: [] for c in CONSTANT_PER_INDICATOR}  # one value per indicator
+    counts: list[int] = []  # rows per indicator
     for indicator in catalogue.indicators_for(niveau):
         if indicator.sleutel not in facts.values.columns:
             continue
@@ -53,13 +58,18 @@ def indicator_evidence(facts: Facts, niveau: str, catalogue: Catalogue, golf: st
         columns["waarde"] += values[known].tolist()
         columns["deelscore"] += sub.tolist()
         columns["richting"] += np.sign(sub).astype(int).tolist()
+        columns["gewicht"] += [indicator.gewicht] * count
         for column, value in (("voorwaarde", indicator.voorwaarde), ("stakeholder", indicator.stakeholder),
-                              ("soort", "indicator"), ("sleutel", indicator.sleutel), ("gewicht", indicator.gewicht),
-                              ("bron", "register"), ("golf", golf or ""), ("item", "")):
-            columns[column] += [value] * count
+                              ("soort", "indicator"), ("sleutel", indicator.sleutel), ("bron", "register"),
+                              ("golf", golf or ""), ("item", "")):
+            constant[column].append(value)
+        counts.append(count)
     if not columns["code"]:
         return empty_evidence()
-    return pd.DataFrame(columns)
+    # Each constant is converted to pandas' string dtype once and then repeated (converting every copy is slow).
+    block = np.repeat(np.arange(len(counts)), counts)
+    return pd.DataFrame({c: pd.Series(constant[c]).array.take(block) if c in constant else columns[c]
+                         for c in EVIDENCE_COLUMNS})
 
 
 def _phrase(sentence, sub_score: float) -> str | None:
@@ -69,9 +79,22 @@ def _phrase(sentence, sub_score: float) -> str | None:
     return sentence
 
 
+# A finding without a text to show: none was imported, or the reader's role may not see it (data.access.redact
+# leaves tekst and bron None). Reasons then count such findings instead of quoting them (monitor.signals).
+TEXTLESS = "zonder zichtbare tekst"
+
+
+def is_textless(sentence: object) -> bool:
+    return TEXTLESS in str(sentence or "")
+
+
 def finding_sentence(bron, golf, tekst, deels: bool, regio: str, region_names: dict) -> str:
     source = ", ".join(str(p) for p in (bron, golf) if p is not None and str(p).strip() and p == p)
-    sentence = f"Bevinding ({source}): {str(tekst or '').strip()}" if source else f"Bevinding: {str(tekst or '').strip()}"
+    body = str(tekst).strip() if tekst is not None and tekst == tekst else ""
+    if not body:
+        sentence = f"Bevinding ({source}) {TEXTLESS}" if source else f"Bevinding {TEXTLESS}"
+    else:
+        sentence = f"Bevinding ({source}): {body}" if source else f"Bevinding: {body}"
     if deels:
         sentence += f" [bevinding over {region_names.get(regio, regio)}; telt deels mee]"
     return sentence
@@ -123,9 +146,9 @@ def combine(parts: list[pd.DataFrame], codes: pd.Index) -> pd.DataFrame:
         return empty_evidence()
     evidence = pd.concat(parts, ignore_index=True)
     position = codes.get_indexer(evidence["code"])
-    evidence = evidence[position >= 0]
-    order = np.argsort(position[position >= 0], kind="stable")
-    return evidence.iloc[order].reset_index(drop=True)
+    inside = np.flatnonzero(position >= 0)
+    order = inside[np.argsort(position[inside], kind="stable")]
+    return evidence.iloc[order].reset_index(drop=True)  # one take of every column
 
 
 def _aggregate(codes: pd.Index, groups: list[str], evidence: pd.DataFrame, extra: str | None, halfwaarde: float):
@@ -145,15 +168,21 @@ def _aggregate(codes: pd.Index, groups: list[str], evidence: pd.DataFrame, extra
     return score, W / (W + halfwaarde), N.astype(int), W
 
 
+def _repeated(values: np.ndarray, repeats: int, tiles: int):
+    """np.tile(np.repeat(values, repeats), tiles) as a column with the dtype pandas infers for `values`: each
+    distinct value is converted to pandas' string dtype once, then taken (converting every copy is slow)."""
+    return pd.Series(values).array.take(np.tile(np.repeat(np.arange(len(values)), repeats), tiles))
+
+
 def _table(codes: pd.Index, aggregate, extra: bool, catalogue: Catalogue) -> pd.DataFrame:
     score, confidence, count, weight = aggregate
     n_extra = len(STAKEHOLDERS) if extra else 1
     frame = pd.DataFrame({
-        "code": np.repeat(codes.to_numpy(dtype=object), len(CONDITIONS) * n_extra),
-        "voorwaarde": np.tile(np.repeat(np.array(CONDITIONS, dtype=object), n_extra), len(codes)),
+        "code": _repeated(codes.to_numpy(dtype=object), len(CONDITIONS) * n_extra, 1),
+        "voorwaarde": _repeated(np.array(CONDITIONS, dtype=object), n_extra, len(codes)),
     })
     if extra:
-        frame["stakeholder"] = np.tile(np.array(STAKEHOLDERS, dtype=object), len(codes) * len(CONDITIONS))
+        frame["stakeholder"] = _repeated(np.array(STAKEHOLDERS, dtype=object), 1, len(codes) * len(CONDITIONS))
     frame["score"] = score
     frame["betrouwbaarheid"] = confidence
     frame["n_bewijs"] = count
@@ -169,6 +198,8 @@ def _table(codes: pd.Index, aggregate, extra: bool, catalogue: Catalogue) -> pd.
 def score_tables(evidence: pd.DataFrame, codes: pd.Index, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(conditions, cells) for every region x condition (x stakeholder); score NaN where there is no evidence."""
     conditions = _table(codes, _aggregate(codes, list(CONDITIONS), evidence, None, catalogue.halfwaarde), False, catalogue)
-    with_group = evidence[evidence["stakeholder"].isin(STAKEHOLDERS).to_numpy()]
+    # Only the columns the sums need: taking rows of the long text columns is the costly part.
+    scored = evidence[["code", "voorwaarde", "stakeholder", "gewicht", "deelscore"]]
+    with_group = scored[scored["stakeholder"].isin(STAKEHOLDERS).to_numpy()]
     cells = _table(codes, _aggregate(codes, list(CONDITIONS), with_group, "stakeholder", catalogue.halfwaarde), True, catalogue)
     return conditions, cells

@@ -7,14 +7,16 @@ the counterweights, a good network or running convenant actions, and how robust 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from data.models import CONDITIONS
-from monitor import text
+from monitor import cache, text
 from monitor.catalogue import Catalogue, SignalRule
 from monitor.rows import records
+from monitor.scoring import is_textless
 
 CONDITION_NAMES = {
     "infrastructuur": "infrastructuur",
@@ -62,12 +64,23 @@ def _rule_reasons(rule: SignalRule, row: dict, evidence: list[dict], completenes
         f"{text.plural(int(row['n_bewijs']), 'bewijsstuk', 'bewijsstukken')}{basis})."
     ]
     own = [e for e in evidence if e["voorwaarde"] == rule.voorwaarde]
+    # Findings without a text to show (none imported, or hidden from this role) are counted, never quoted.
+    hidden = [e for e in own if e["soort"] == "bevinding" and is_textless(e["omschrijving"])]
+    quoted = [e for e in own if not (e["soort"] == "bevinding" and is_textless(e["omschrijving"]))]
     # Registry facts first (signals must stand on them), then the findings that sharpen or confirm them.
-    against = sorted((e for e in own if e["deelscore"] < 0),
+    against = sorted((e for e in quoted if e["deelscore"] < 0),
                      key=lambda e: (e["soort"] != "indicator", e["deelscore"] * e["gewicht"], str(e["omschrijving"])))
     reasons += [sentence(str(e["omschrijving"])) for e in against]
-    support = sorted(str(e["omschrijving"]) for e in own if e["deelscore"] > 0)
+    failures = sum(1 for e in hidden if e["deelscore"] < 0)
+    if failures:
+        reasons.append(sentence(f"{text.plural(failures, 'bevinding', 'bevindingen')} zonder zichtbare tekst "
+                                f"{'noemt' if failures == 1 else 'noemen'} een knelpunt bij '{name}'"))
+    support = sorted(str(e["omschrijving"]) for e in quoted if e["deelscore"] > 0)
     reasons += [sentence(f"Tegenwicht: {_after_colon(s)}") for s in support]
+    practices = sum(1 for e in hidden if e["deelscore"] > 0)
+    if practices:
+        reasons.append(sentence(f"Tegenwicht: {text.plural(practices, 'bevinding', 'bevindingen')} zonder zichtbare "
+                                f"tekst {'noemt' if practices == 1 else 'noemen'} een goede praktijk bij '{name}'"))
     return reasons
 
 
@@ -101,28 +114,28 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
                  chains: dict[str, list[str]], catalogue: Catalogue, decision: dict, completeness: pd.DataFrame,
                  stability: pd.DataFrame, actions: dict[str, list[str]]) -> pd.DataFrame:
     """One row per region: flags, reasons, scores per condition, completeness, robustness and pilot priority."""
-    table = {
-        (r["code"], r["voorwaarde"]): r
-        for r in records(conditions, ["code", "voorwaarde", "score", "betrouwbaarheid", "n_bewijs", "bewijsgewicht",
-                                      "betrouwbaarheid_label"])
-    }
+    codes = regions["code"].tolist()
+    grid = _condition_grid(conditions, codes)
+    at = {condition: j for j, condition in enumerate(CONDITIONS)}
     per_region: dict[str, list[dict]] = {}
     wanted = {rule.voorwaarde for rule in catalogue.signalen} | {"goed_netwerk"}
-    relevant = evidence[evidence["voorwaarde"].isin(wanted).to_numpy()]
-    for record in records(relevant, ["code", "voorwaarde", "soort", "omschrijving", "deelscore", "gewicht"]):
+    fields = ["code", "voorwaarde", "soort", "omschrijving", "deelscore", "gewicht"]
+    relevant = evidence[fields][evidence["voorwaarde"].isin(wanted).to_numpy()]
+    for record in records(relevant, fields):
         per_region.setdefault(record["code"], []).append(record)
-    share_of = dict(zip(completeness["code"], completeness["volledigheid"]))
-    text_of = dict(zip(completeness["code"], completeness["volledigheid_tekst"]))
-    sources_of = dict(zip(completeness["code"], zip(completeness["bronnen"], completeness["peildatum"])))
-    stable = {c: (bool(r), int(t), int(w)) for c, r, t, w in zip(stability["code"], stability["robuust"],
-                                                                   stability["varianten"],
-                                                                   stability["varianten_met_signaal"])}
+    # Plain lists: iterating pandas' Arrow-backed string columns value by value is slow.
+    done = completeness["code"].tolist()
+    share_of = dict(zip(done, completeness["volledigheid"].tolist()))
+    text_of = dict(zip(done, completeness["volledigheid_tekst"].tolist()))
+    sources_of = dict(zip(done, zip(completeness["bronnen"].tolist(), completeness["peildatum"].tolist())))
+    stable = {c: (bool(r), int(t), int(w)) for c, r, t, w in zip(stability["code"].tolist(), stability["robuust"].tolist(),
+                                                                   stability["varianten"].tolist(),
+                                                                   stability["varianten_met_signaal"].tolist())}
     rows = []
-    for i, (code, naam) in enumerate(zip(regions["code"], regions["naam"])):
+    for i, (code, naam) in enumerate(zip(codes, regions["naam"].tolist())):
         no_data = bool(decision["onvoldoende_gegevens"][i])
         scores = {}
-        for condition in CONDITIONS:
-            value = table[(code, condition)]["score"]
+        for condition, value in zip(CONDITIONS, grid["score"][i]):
             unknown = value is None or math.isnan(value) or (no_data and condition in NETWORK_CONDITIONS)
             scores[condition] = None if unknown else round(float(value), 4)
         share = float(share_of.get(code, math.nan))
@@ -140,25 +153,39 @@ def signal_table(regions: pd.DataFrame, niveau: str, conditions: pd.DataFrame, e
             reasons = []
             for rule in catalogue.signalen:
                 if flags[rule.sleutel]:
-                    reasons += _rule_reasons(rule, table[(code, rule.voorwaarde)], evidence_here, share_text)
+                    row = {column: cells[i][at[rule.voorwaarde]] for column, cells in grid.items()}
+                    reasons += _rule_reasons(rule, row, evidence_here, share_text)
             if not reasons:
                 reasons = [_no_signal(scores, catalogue, share_text)]
             reasons += _context_reasons(scores, evidence_here, running)
             reasons.append(_robustness_reason(flags["zwak_netwerk"], robust, with_signal, total, catalogue.gevoeligheid))
         ketens = [] if no_data else list(chains.get(code, []))
-        confidence = table[(code, "netwerk_te_zwak")]["betrouwbaarheid"]
+        confidence = grid["betrouwbaarheid"][i][at["netwerk_te_zwak"]]
         rows.append({
             "code": code, "naam": naam, "niveau": niveau,
             "zwak_netwerk": flags["zwak_netwerk"], "te_sterk_netwerk": flags["te_sterk_netwerk"],
             "onvoldoende_gegevens": no_data, "redenen": _unique([r for r in reasons if r]), "scores": scores,
             "prioriteit": None if no_data else priority(scores, confidence, len(ketens), len(running), catalogue),
             "ketens": ketens,
-            "bewijsgewicht": float(sum(table[(code, c)]["bewijsgewicht"] for c in catalogue.basis_voorwaarden)),
+            "bewijsgewicht": float(sum(grid["bewijsgewicht"][i][at[c]] for c in catalogue.basis_voorwaarden)),
             "volledigheid": share, "volledigheid_tekst": share_text, "bronnen": sources_of.get(code, ("", ""))[0],
             "peildatum": sources_of.get(code, ("", ""))[1], "robuust": robust, "varianten": total,
             "varianten_met_signaal": with_signal, "lopende_acties": running,
         })
     return _frame(rows)
+
+
+def _condition_grid(conditions: pd.DataFrame, codes: list[str]) -> dict[str, list[list]]:
+    """Per column of the condition table its values as [region][condition], regions in `codes` order and
+    conditions in CONDITIONS order: list indexing instead of a dict lookup per region and condition."""
+    at = (pd.Index(codes).get_indexer(conditions["code"]) * len(CONDITIONS)
+          + pd.Index(CONDITIONS).get_indexer(conditions["voorwaarde"]))
+    grid = {}
+    for column in ("score", "betrouwbaarheid", "n_bewijs", "bewijsgewicht", "betrouwbaarheid_label"):
+        cells = np.empty(len(codes) * len(CONDITIONS), dtype=object)
+        cells[at] = conditions[column].to_numpy(dtype=object)
+        grid[column] = cells.reshape(len(codes), len(CONDITIONS)).tolist()
+    return grid
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -179,10 +206,19 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+@lru_cache(maxsize=4096)
+def _score_text(value: float | None) -> str:
+    """text.score, remembered: the same scores and thresholds recur in the reasons of thousands of regions."""
+    return text.score(value)
+
+
+cache.register(_score_text)
+
+
 def _no_signal(scores: dict, catalogue: Catalogue, completeness: str) -> str:
     parts = [
-        f"'{CONDITION_NAMES[rule.voorwaarde]}' {text.score(scores[rule.voorwaarde])} (signaal bij "
-        f"{text.score(rule.score_hoogstens)} of lager)"
+        f"'{CONDITION_NAMES[rule.voorwaarde]}' {_score_text(scores[rule.voorwaarde])} (signaal bij "
+        f"{_score_text(rule.score_hoogstens)} of lager)"
         for rule in catalogue.signalen
     ]
     basis = f" ({completeness})" if completeness else ""

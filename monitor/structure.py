@@ -9,80 +9,109 @@ organisation's national footprint:
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from monitor import cache
+from monitor.cache import memoised
+from monitor.ties import flatten
 
+BATCH_CELLS = 1 << 18  # location pairs per batch of the greedy cover: its temporary arrays stay a few MB
 STRUCTURE_COLUMNS = ["regio", "organisatie_id", "geregistreerd", "n", "met_huisarts", "praktijken", "clusters", "hap_gebieden",
                      "hds", "hds_zonder_afspraak", "spreiding_km"]
 
 
-@lru_cache(maxsize=65536)
-def _cover_count_cached(x: bytes, y: bytes, radius_m: float) -> int:
-    return cover_count(np.frombuffer(x), np.frombuffer(y), radius_m)
-
-
-cache.register(_cover_count_cached)
-
-
-def cover_count(x: np.ndarray, y: np.ndarray, radius_m: float) -> int:
-    """How many clusters of radius `radius_m` around a chosen location cover every point (greedy set cover).
+def _greedy_covers(x: np.ndarray, y: np.ndarray, starts: np.ndarray, sizes: np.ndarray, radius_m: float) -> np.ndarray:
+    """Per group (points x[start:start + size]) how many clusters of radius `radius_m` around a chosen location
+    cover every point (greedy set cover), for many groups at once.
 
     Greedy cover never chains far-apart points together the way single linkage does: a row of locations 6 km
-    apart stays several clusters, however long the row.
+    apart stays several clusters, however long the row. Each step picks, in every group, the location that
+    covers most uncovered points (ties: the lowest position, so the result never depends on chance). The groups
+    are padded to the largest size of the batch; padding covers nothing and is never uncovered.
     """
-    n = len(x)
-    if n <= 1:
-        return n
-    if np.hypot(np.ptp(x), np.ptp(y)) <= radius_m:  # every point lies within reach of every other one
-        return 1
-    near = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :]) <= radius_m
-    uncovered = np.ones(n, dtype=bool)
-    count = 0
-    while uncovered.any():
-        gain = (near & uncovered[None, :]).sum(axis=1)
-        best = int(np.argmax(gain))  # ties: the lowest position, so the result never depends on chance
-        uncovered &= ~near[best]
-        count += 1
+    width = int(sizes.max())
+    slot = np.arange(width)
+    valid = slot[None, :] < sizes[:, None]
+    index = np.where(valid, starts[:, None] + slot[None, :], 0)
+    px, py = x[index], y[index]
+    near = np.hypot(px[:, :, None] - px[:, None, :], py[:, :, None] - py[:, None, :]) <= radius_m
+    near &= valid[:, :, None] & valid[:, None, :]
+    reach = near.astype(np.float32)  # for the gain as a batched matrix product (exact for these small counts)
+    count = np.zeros(len(starts))
+    active = np.arange(len(starts))  # groups with uncovered points left (every group has some at first)
+    uncovered = valid.copy()
+    while len(active):
+        gain = np.matmul(reach, uncovered.astype(np.float32)[:, :, None])[:, :, 0]  # uncovered points reached
+        best = gain.argmax(axis=1)
+        count[active] += 1
+        uncovered &= ~near[np.arange(len(active)), best]
+        left = uncovered.any(axis=1)
+        active, near, reach, uncovered = active[left], near[left], reach[left], uncovered[left]
     return count
 
 
 def _clusters(group: np.ndarray, x: np.ndarray, y: np.ndarray, groups: int, radius_m: float) -> np.ndarray:
-    """Clusters per group (integer group ids 0..groups-1) of the given points; one numpy slice per group."""
+    """Clusters per group (integer group ids 0..groups-1) of the given points, vectorised over the groups."""
     out = np.zeros(groups)
     if len(group) == 0:
         return out
     order = np.argsort(group, kind="stable")
     group, x, y = group[order], x[order], y[order]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    ends = np.r_[starts[1:], len(group)]
-    for start, end in zip(starts.tolist(), ends.tolist()):
-        if end - start == 1:
-            out[group[start]] = 1.0
-        elif end - start == 2:  # two points: one cluster when they lie within the radius
-            out[group[start]] = 1.0 if np.hypot(x[start] - x[start + 1], y[start] - y[start + 1]) <= radius_m else 2.0
-        else:  # the same locations recur at several levels (a gemeente, its region, the organisation)
-            out[group[start]] = _cover_count_cached(x[start:end].tobytes(), y[start:end].tobytes(), radius_m)
+    sizes = np.diff(np.r_[starts, len(group)])
+    ids = group[starts]
+    # When the bounding box's diagonal is within the radius, every point reaches every other one: one cluster.
+    span = np.hypot(np.maximum.reduceat(x, starts) - np.minimum.reduceat(x, starts),
+                    np.maximum.reduceat(y, starts) - np.minimum.reduceat(y, starts))
+    single = span <= radius_m
+    out[ids[single]] = 1.0
+    # The others in batches of similar size (powers of two), so padding stays small and memory bounded.
+    rest = np.flatnonzero(~single)
+    bucket = np.ceil(np.log2(sizes[rest])).astype(int)
+    for width in np.unique(bucket).tolist():
+        members = rest[bucket == width]
+        step = max(1, BATCH_CELLS // (2 ** width) ** 2)
+        for first in range(0, len(members), step):
+            chunk = members[first:first + step]
+            out[ids[chunk]] = _greedy_covers(x, y, starts[chunk], sizes[chunk], radius_m)
     return out
 
 
-def _per_group(group: np.ndarray, members: np.ndarray, groups: int) -> np.ndarray:
-    """Distinct members per group (pairs given as two aligned arrays; members may repeat)."""
+def _distinct(group: np.ndarray, member: np.ndarray, groups: int) -> np.ndarray:
+    """Distinct members (integer codes >= 0) per group; pairs given as two aligned arrays, members may repeat."""
     if len(group) == 0:
         return np.zeros(groups)
-    codes, uniques = pd.factorize(members)
-    pairs = np.unique(group.astype(np.int64) * max(len(uniques), 1) + codes)
-    return np.bincount(pairs // max(len(uniques), 1), minlength=groups).astype(float)
+    width = int(member.max()) + 1
+    pairs = np.unique(group.astype(np.int64) * width + member)
+    return np.bincount(pairs // width, minlength=groups).astype(float)
 
 
-def _pairs(group: np.ndarray, tuples) -> tuple[np.ndarray, np.ndarray]:
-    """Flatten a column of tuples (e.g. GP practices per location) into (group, member) pairs."""
-    lengths = np.fromiter((len(t) for t in tuples), dtype=int, count=len(group))
-    members = np.fromiter((m for t in tuples for m in t), dtype=object, count=int(lengths.sum()))
-    return np.repeat(group, lengths), members
+@dataclass(frozen=True)
+class _Links:
+    """The ties of every location of a locations frame as integer codes (positions in the frame)."""
+
+    gp_location: np.ndarray  # location, once per GP practice it works with
+    gp: np.ndarray  # code of that practice
+    area: np.ndarray  # per location: code of its HAP (area), -1 when unknown
+    formal_location: np.ndarray  # location, once per HAP it has a written agreement with
+    formal: np.ndarray  # code of that HAP
+    haps: np.ndarray  # HAP id per code
+
+
+@memoised
+def _links(locations: pd.DataFrame) -> _Links:
+    """Flattened once per wave's locations: every level groups the same ties differently."""
+    gp_location, practices = flatten(locations["huisartsen"].tolist())
+    areas = locations["hap_gebied"].to_numpy(dtype=object)
+    known = np.array([isinstance(h, str) for h in areas], dtype=bool)
+    formal_location, formal_haps = flatten(locations["haps_formeel"].tolist())
+    codes, haps = pd.factorize(np.concatenate([areas[known], formal_haps]))
+    area = np.full(len(locations), -1)
+    area[known] = codes[:int(known.sum())]
+    return _Links(gp_location, pd.factorize(practices)[0], area, formal_location, codes[int(known.sum()):],
+                  np.asarray(haps, dtype=object))
 
 
 def region_structure(locations: pd.DataFrame, column: str, hds_of: dict, cluster_km: float) -> pd.DataFrame:
@@ -92,39 +121,52 @@ def region_structure(locations: pd.DataFrame, column: str, hds_of: dict, cluster
     locations: wave-specific VG locations (monitor.ties.location_ties) with a boolean column `geregistreerd`.
     hds_of: HAP id -> its HDS (the HAP's organisation, or the HAP itself when it has none).
     """
-    here = locations[locations[column].notna().to_numpy() & locations["organisatie_id"].notna().to_numpy()]
+    inside = locations[column].notna().to_numpy() & locations["organisatie_id"].notna().to_numpy()
+    here = locations[inside]
     if here.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("regio", "organisatie_id") else float)
                              for c in STRUCTURE_COLUMNS})
-    region, regions = pd.factorize(here[column].astype(str).to_numpy(dtype=object), sort=True)
-    org, orgs = pd.factorize(here["organisatie_id"].astype(str).to_numpy(dtype=object), sort=True)
+    region, regions = pd.factorize(_text(here[column]), sort=True)
+    org, orgs = pd.factorize(_text(here["organisatie_id"]), sort=True)
     pair, group = np.unique(region.astype(np.int64) * len(orgs) + org, return_inverse=True)
     n_groups = len(pair)
+    group_of = np.full(len(locations), -1)  # per location of the frame: its group, -1 outside
+    group_of[inside] = group
+    links = _links(locations)
     n = np.bincount(group, minlength=n_groups).astype(float)
     x, y = here["x"].to_numpy(dtype=float), here["y"].to_numpy(dtype=float)
     has_gp = here["heeft_huisarts"].to_numpy(dtype=bool)
-    table = pd.DataFrame({"regio": np.asarray(regions, dtype=object)[pair // len(orgs)],
-                          "organisatie_id": np.asarray(orgs, dtype=object)[pair % len(orgs)]})
-    table["geregistreerd"] = np.bincount(group, weights=here["geregistreerd"].to_numpy(dtype=float),
-                                         minlength=n_groups) > 0
-    table["n"] = n
-    table["met_huisarts"] = np.bincount(group, weights=has_gp.astype(float), minlength=n_groups)
-    table["praktijken"] = _per_group(*_pairs(group, here["huisartsen"].tolist()), n_groups)
-    table["clusters"] = _clusters(group[has_gp], x[has_gp], y[has_gp], n_groups, cluster_km * 1000.0)
-    areas = here["hap_gebied"].to_numpy(dtype=object)
-    known = np.array([isinstance(h, str) for h in areas])
-    table["hap_gebieden"] = _per_group(group[known], areas[known], n_groups)
-    formal_group, formal_haps = _pairs(group, here["haps_formeel"].tolist())
+    gp_group = group_of[links.gp_location]
+    area = links.area[inside]
+    known = area >= 0
     # (group, HDS) pairs as integers: the HDS'en serving a group, and those it has a written agreement with.
-    hds, _ = pd.factorize(np.array([hds_of.get(h, h) for h in (*areas[known], *formal_haps)], dtype=object))
+    hds = pd.factorize(np.array([hds_of.get(h, h) for h in links.haps], dtype=object))[0]  # per HAP code
     width = int(hds.max()) + 1 if len(hds) else 1
-    served = np.unique(group[known].astype(np.int64) * width + hds[:int(known.sum())])
-    agreed = np.unique(formal_group.astype(np.int64) * width + hds[int(known.sum()):])
-    table["hds"] = np.bincount(served // width, minlength=n_groups).astype(float)
+    served = np.unique(group[known].astype(np.int64) * width + hds[area[known]])
+    formal_group = group_of[links.formal_location]
+    agreed = np.unique(formal_group[formal_group >= 0].astype(np.int64) * width + hds[links.formal[formal_group >= 0]])
     missing = served[~np.isin(served, agreed)]
-    table["hds_zonder_afspraak"] = np.bincount(missing // width, minlength=n_groups).astype(float)
     centre_x = np.bincount(group, weights=x, minlength=n_groups) / n
     centre_y = np.bincount(group, weights=y, minlength=n_groups) / n
     distance_km = np.hypot(x - centre_x[group], y - centre_y[group]) / 1000.0
-    table["spreiding_km"] = np.bincount(group, weights=distance_km, minlength=n_groups) / n
-    return table[STRUCTURE_COLUMNS]
+    # Plain object columns for the ids: the table is read back value by value (monitor.facts).
+    return pd.DataFrame({
+        "regio": pd.Series(np.asarray(regions, dtype=object)[pair // len(orgs)], dtype=object),
+        "organisatie_id": pd.Series(np.asarray(orgs, dtype=object)[pair % len(orgs)], dtype=object),
+        "geregistreerd": np.bincount(group, weights=here["geregistreerd"].to_numpy(dtype=float), minlength=n_groups) > 0,
+        "n": n,
+        "met_huisarts": np.bincount(group, weights=has_gp.astype(float), minlength=n_groups),
+        "praktijken": _distinct(gp_group[gp_group >= 0], links.gp[gp_group >= 0], n_groups),
+        "clusters": _clusters(group[has_gp], x[has_gp], y[has_gp], n_groups, cluster_km * 1000.0),
+        "hap_gebieden": _distinct(group[known], area[known], n_groups),
+        "hds": np.bincount(served // width, minlength=n_groups).astype(float),
+        "hds_zonder_afspraak": np.bincount(missing // width, minlength=n_groups).astype(float),
+        "spreiding_km": np.bincount(group, weights=distance_km, minlength=n_groups) / n,
+    }, columns=STRUCTURE_COLUMNS)
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    """Ids as strings in an object array (as astype(str), without a round trip through pandas' string dtype)."""
+    plain = values.to_numpy(dtype=object)
+    return plain if pd.api.types.infer_dtype(plain, skipna=False) in ("string", "empty") \
+        else values.astype(str).to_numpy(dtype=object)

@@ -52,7 +52,7 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
     hap_afspraak, hap_beperkt_open.
     A pair of facilities is one tie, formal when any of its kinds is formal.
     """
-    vg = facilities[(facilities["type"] == "vg_locatie").to_numpy()]
+    vg = facilities.loc[(facilities["type"] == "vg_locatie").to_numpy(), [c for c in LOCATION_COLUMNS if c in facilities]]
     # Plain object columns: per-value access to pandas' Arrow-backed strings is slow in the per-region loops.
     locations = pd.DataFrame({c: pd.Series(vg[c].to_numpy(dtype=object), dtype=object)
                               for c in LOCATION_COLUMNS if c in vg.columns})
@@ -78,12 +78,22 @@ def location_ties(facilities: pd.DataFrame, collaborations: pd.DataFrame, anw_op
                                           dtype=object)
     locations["hap_afspraak"] = per_location(formal_hap.astype(float)) > 0
     has_gp, has_hap = bool(gp.any()), bool((~gp).any())
-    opening = {str(k): v for k, v in anw_open.items()}
-    own = [None if pd.isna(h) else opening.get(str(h)) for h in locations["hap_gebied"].tolist()]
-    locations["hap_beperkt_open"] = pd.array([None if pd.isna(v) else not bool(v) for v in own], dtype="boolean")
+    locations["hap_beperkt_open"] = _limited_opening(locations["hap_gebied"], anw_open)
     locations.attrs["heeft_huisartsbanden"] = has_gp
     locations.attrs["heeft_hapbanden"] = has_hap
     return locations
+
+
+def _limited_opening(hap_area: pd.Series, anw_open: pd.Series) -> pd.arrays.BooleanArray:
+    """Per location whether its own HAP is not open all ANW hours (NA: no HAP area or opening unknown).
+    Decided once per HAP, then spread over the locations."""
+    closed = {str(h): None if pd.isna(v) else not bool(v) for h, v in zip(anw_open.index.tolist(), anw_open.tolist())}
+    known = hap_area.notna().to_numpy()
+    codes, haps = pd.factorize(hap_area.to_numpy(dtype=object)[known])
+    per_hap = np.array([closed.get(str(h)) for h in haps] + [None], dtype=object)  # the last: no HAP area
+    own = np.full(len(hap_area), len(haps))
+    own[known] = codes
+    return pd.array(per_hap[own], dtype="boolean")
 
 
 def _tuples_per(location: np.ndarray, partner: np.ndarray, n: int) -> list[tuple]:
@@ -92,8 +102,10 @@ def _tuples_per(location: np.ndarray, partner: np.ndarray, n: int) -> list[tuple
     if len(location) == 0:
         return out
     starts = np.flatnonzero(np.r_[True, location[1:] != location[:-1]])
-    for position, members in zip(location[starts].tolist(), np.split(partner, starts[1:])):
-        out[position] = tuple(members.tolist())
+    bounds = np.r_[starts, len(location)].tolist()
+    partners = partner.tolist()  # slicing a list is much cheaper than np.split into many small arrays
+    for position, start, end in zip(location[starts].tolist(), bounds[:-1], bounds[1:]):
+        out[position] = tuple(partners[start:end])
     return out
 
 
@@ -108,18 +120,26 @@ class _Pairs:
     gmd: np.ndarray  # one of the pair's kinds is a joint medical service
 
 
+def positions(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Position of each value in the unique `ids` (-1 when absent), as pd.Index(ids).get_indexer(values), with a
+    single hash pass over both: the tie tables look up tens of thousands of ids."""
+    codes = pd.factorize(np.concatenate([ids, values]))[0]
+    position = np.full(codes.max() + 1 if len(codes) else 0, -1)
+    position[codes[:len(ids)]] = np.arange(len(ids))
+    return position[codes[len(ids):]]
+
+
 def _tie_pairs(collaborations: pd.DataFrame, facilities: pd.DataFrame, location_ids: np.ndarray) -> _Pairs:
     """Ties in either direction between a VG location and a GP practice or HAP, one pair per facility pair:
     formal when any of its kinds is formal. Integer codes and np.unique keep this linear in the ties."""
-    facility_ids = pd.Index(facilities["id"].astype(str).to_numpy(dtype=object))
+    facility_ids = facilities["id"].astype(str).to_numpy(dtype=object)
     kinds = facilities["type"].to_numpy(dtype=object)
-    locations = pd.Index(location_ids)
     van = collaborations["van"].astype(str).to_numpy(dtype=object)
     naar = collaborations["naar"].astype(str).to_numpy(dtype=object)
     soort = collaborations["soort"].to_numpy(dtype=object)
-    location = locations.get_indexer(np.concatenate([van, naar]))
+    location = positions(np.concatenate([van, naar]), location_ids)
     partner_ids = np.concatenate([naar, van])
-    partner = facility_ids.get_indexer(partner_ids)
+    partner = positions(partner_ids, facility_ids)
     kind = np.where(partner >= 0, kinds[np.maximum(partner, 0)], None)
     keep = (location >= 0) & np.isin(kind, ["huisartsenpraktijk", "hap"])
     soort = np.concatenate([soort, soort])[keep]
@@ -141,19 +161,36 @@ def _tie_pairs(collaborations: pd.DataFrame, facilities: pd.DataFrame, location_
 def fixed_practice(locations: pd.DataFrame) -> pd.DataFrame:
     """Per organisation its fixed practice: the GP practice tied to most of its locations (ties: lowest id).
 
-    Returns organisatie_id, vaste_huisarts, aantal_bij_vaste; and marks each location `bij_vaste_huisarts`.
+    Returns organisatie_id, vaste_huisarts, aantal_bij_vaste (sorted by organisation); mark_fixed_practice
+    marks each location tied to it. Counted on integer codes: one (organisation, practice) pair per tie.
     """
-    exploded = locations[["id", "organisatie_id", "huisartsen"]].explode("huisartsen").dropna(subset=["huisartsen", "organisatie_id"])
-    if exploded.empty:
+    location, practices = flatten(locations["huisartsen"].tolist())
+    owners = locations["organisatie_id"].to_numpy(dtype=object)[location]
+    keep = pd.notna(owners) & pd.notna(practices)
+    if not keep.any():
         return pd.DataFrame({"organisatie_id": pd.Series(dtype=object), "vaste_huisarts": pd.Series(dtype=object),
                              "aantal_bij_vaste": pd.Series(dtype=int)})
-    counts = exploded.groupby(["organisatie_id", "huisartsen"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["organisatie_id", "n", "huisartsen"], ascending=[True, False, True], kind="stable")
-    top = counts.drop_duplicates("organisatie_id").rename(columns={"huisartsen": "vaste_huisarts", "n": "aantal_bij_vaste"})
-    return top.reset_index(drop=True)
+    org, org_ids = pd.factorize(owners[keep], sort=True)
+    gp, gp_ids = pd.factorize(practices[keep], sort=True)
+    pairs, count = np.unique(org.astype(np.int64) * len(gp_ids) + gp, return_counts=True)
+    org, gp = pairs // len(gp_ids), pairs % len(gp_ids)
+    order = np.lexsort((gp, -count, org))  # per organisation: most locations first, then the lowest practice id
+    top = order[np.r_[True, org[order][1:] != org[order][:-1]]]
+    return pd.DataFrame({"organisatie_id": np.asarray(org_ids, dtype=object)[org[top]],
+                         "vaste_huisarts": np.asarray(gp_ids, dtype=object)[gp[top]],
+                         "aantal_bij_vaste": count[top].astype(np.int64)})
 
 
 def mark_fixed_practice(locations: pd.DataFrame, top: pd.DataFrame) -> np.ndarray:
     """Whether each location is tied to its organisation's fixed practice."""
     fixed = top.set_index("organisatie_id")["vaste_huisarts"].reindex(locations["organisatie_id"]).to_numpy(dtype=object)
-    return np.array([f is not None and f == f and f in gps for f, gps in zip(fixed, locations["huisartsen"])], dtype=bool)
+    location, practices = flatten(locations["huisartsen"].tolist())
+    hit = practices == fixed[location]  # elementwise; an unknown (NaN) fixed practice never matches
+    return np.bincount(location[hit], minlength=len(locations)) > 0
+
+
+def flatten(tuples: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """A column of tuples (e.g. GP practices per location) as aligned arrays: row position, member."""
+    lengths = np.fromiter((len(t) for t in tuples), dtype=int, count=len(tuples))
+    members = np.fromiter((m for t in tuples for m in t), dtype=object, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(tuples)), lengths), members

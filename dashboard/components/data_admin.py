@@ -52,15 +52,16 @@ def template_files(kind: str) -> list[Path]:
     return sorted(p for p in TEMPLATES_DIR.iterdir() if p.is_file() and p.stem == kind)
 
 
-def export_bytes(kind: str, fmt: str) -> tuple[bytes, str, int]:
-    """Export one kind to bytes via data.exports; the file name says 'fictief_voorbeeld' for demo data."""
+def export_bytes(kind: str, fmt: str, user=None) -> tuple[bytes, str, int]:
+    """Export one kind to bytes via data.exports, as `user` (findings need an analist and are audited as a
+    download); the file name says 'fictief_voorbeeld' for demo data."""
     from data.exports import export_file
 
     prefix = "fictief_voorbeeld_" if cache.is_demo() else ""
     filename = f"{prefix}{kind}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="mgz-export-") as folder:
         path = Path(folder) / filename
-        rows = export_file(cache.engine(), kind, path)
+        rows = export_file(cache.engine(), kind, path, user=user)
         return path.read_bytes(), filename, rows
 
 
@@ -81,21 +82,22 @@ def _run_with_status(title: str, action) -> None:
     st.rerun()
 
 
-def load_reference(folder: Path | None) -> None:
-    """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), else the cache, else PDOK/CBS."""
+def load_reference(folder: Path | None, user=None) -> None:
+    """Load the CBS reference geography from a folder (MGZ_REFERENCE_DIR), else the cache, else PDOK/CBS, as `user`
+    (a beheerder; data.reference.loading refuses other roles and audits the load)."""
     from data.reference.loading import load_reference as load
 
     _run_with_status(
         "Referentiegeografie laden…",
-        lambda progress: load(cache.engine(), source_dir=folder, download=folder is None, progress=progress),
+        lambda progress: load(cache.engine(), source_dir=folder, download=folder is None, progress=progress, user=user),
     )
 
 
-def load_demo() -> None:
-    """Fill an empty database with the fictional national demo scenario."""
+def load_demo(user=None) -> None:
+    """Fill an empty database with the fictional national demo scenario, as `user` (a beheerder; audited)."""
     from data.demo.scenario import load_demo as load
 
-    _run_with_status("Voorbeeldscenario laden…", lambda progress: load(cache.engine(), progress=progress))
+    _run_with_status("Voorbeeldscenario laden…", lambda progress: load(cache.engine(), progress=progress, user=user))
 
 
 run_with_status = _run_with_status  # for other components (the demo removal)

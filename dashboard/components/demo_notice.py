@@ -54,9 +54,9 @@ def import_warning() -> str | None:
     return TEMPLATE_WARNING if cache.demo_state() in REMOVAL_TEXTS else None
 
 
-def offer_demo_removal() -> None:
+def offer_demo_removal(user=None) -> None:
     """On Gegevens, with the demo loaded (alone or beside own imports): explain and offer to remove the demo's rows,
-    keeping own imports, so a user can start clean."""
+    keeping own imports, so a user can start clean; as `user` (a beheerder; data.demo.removal refuses other roles)."""
     state = cache.demo_state()
     if state not in REMOVAL_TEXTS:
         return
@@ -68,5 +68,5 @@ def offer_demo_removal() -> None:
         from data.demo.removal import remove_demo
 
         run_with_status(
-            "Fictief voorbeeld verwijderen…", lambda progress: remove_demo(cache.engine(), progress=progress)
+            "Fictief voorbeeld verwijderen…", lambda progress: remove_demo(cache.engine(), progress=progress, user=user)
         )

@@ -16,6 +16,7 @@ from dashboard.format import escape_markdown, label
 from monitor.dossier import MIME, build_dossier, render
 from monitor.dossier.content import DossierInputs
 from monitor.dossier.model import Bullets, Dossier, Figure, Heading, Paragraph, Table
+from monitor.dossier.wording import LEVEL_LABELS
 
 WITHOUT_HELP = ("Laat de teksten van bevindingen weg (alleen aantallen per voorwaarde; 1 tot 9 als <10), zodat het "
                 "dossier naar een bredere kring kan. De volledige versie is vertrouwelijk.")
@@ -26,14 +27,25 @@ def _inputs(niveau: str, golf: str | None) -> DossierInputs:
     from data.provenance import load_care_offices, load_provenance
 
     engine = cache.engine()
-    return DossierInputs(cache.registry(), cache.geography(), cache.geo_result(), cache.monitor_result(niveau, golf),
-                         load_care_offices(engine), load_provenance(engine))
+    scored = "zorgkantoorregio" if niveau == "hap" else niveau  # a HAP area has no score: the region's (monitor.dossier.hap)
+    return DossierInputs(cache.registry(), cache.geography(), cache.geo_result(), cache.monitor_result(scored, golf),
+                         load_care_offices(engine), load_provenance(engine), niveau=niveau)
 
 
 def _maker(inputs: DossierInputs, code: str, without: bool, fmt: str):
-    """A function Streamlit calls when the button is clicked: builds and renders the dossier."""
+    """A function Streamlit calls when the button is clicked: builds and renders the dossier; a full dossier (with
+    the findings) goes into the audit trail as a download, with the user who clicked."""
+    from dashboard.auth import current_user
+    from data.audit import record_download
+
+    user, engine = current_user(), cache.engine()
+
     def make() -> bytes:
-        return render(build_dossier(inputs, code, zonder_bevindingen=without), fmt)
+        data = render(build_dossier(inputs, code, zonder_bevindingen=without), fmt)
+        if not without:
+            record_download(engine, user, "regiodossier (volledig)",
+                            {"code": code, "niveau": inputs.niveau or inputs.result.niveau, "golf": inputs.result.golf, "formaat": fmt})
+        return data
 
     return make
 
@@ -47,9 +59,16 @@ def dossier_downloads(niveau: str, code: str, naam: str, golf: str | None, key: 
     """A checkbox 'zonder bevindingen', PDF and Word buttons, and a switch to show the dossier on the page."""
     from data import config
 
+    from dashboard.auth import current_user
+    from data.access import may
+
     st.markdown(f"**Regiodossier voor een regionale tafel**: {escape_markdown(naam)} ({escape_markdown(code)})")
     box, pdf_col, word_col, view_col = st.columns([2, 1, 1, 1.4])
-    without = box.checkbox("Zonder bevindingen", key=f"{key}_zonder", help=WITHOUT_HELP)
+    if may(current_user(), "bevindingen_lezen"):
+        without = box.checkbox("Zonder bevindingen", key=f"{key}_zonder", help=WITHOUT_HELP)
+    else:  # a lezer only ever gets the version without findings
+        without = True
+        box.caption("Dossier zonder bevindingen (aantallen per voorwaarde); de volledige versie is voor analisten.")
     inputs = _inputs(niveau, golf)
     version = "zonder_bevindingen" if without else "vertrouwelijk"
     stem = file_stem(f"regiodossier_{code}_{naam}_{version}", inputs.result.is_demo)
@@ -67,8 +86,8 @@ def dossier_downloads(niveau: str, code: str, naam: str, golf: str | None, key: 
     st.caption(
         "Het dossier gebruikt de gekozen meetgolf"
         + ("" if golf is None else f" ({escape_markdown(golf)})")
-        + f" en het niveau {label(niveau).lower()}. De volledige versie bevat bevindingen over genoemde organisaties "
-        "en is vertrouwelijk."
+        + f" en het niveau {LEVEL_LABELS.get(niveau, label(niveau).lower())}. De volledige versie bevat bevindingen "
+        "over genoemde organisaties en is vertrouwelijk."
     )
 
 

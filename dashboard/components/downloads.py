@@ -69,18 +69,32 @@ def download_files(frame: pd.DataFrame, sheet: str, note: str, demo: bool) -> tu
             xlsx_bytes({sheet: table}, labels, demo=demo, notes=[note] if note else []))
 
 
-def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: str, demo: bool, key: str) -> None:
-    """Two buttons side by side: the frame as CSV (Dutch Excel) and as an Excel workbook."""
+def _csv_and_xlsx(frame: pd.DataFrame, what: str, sheet: str, stem: str, note: str, demo: bool, key: str,
+                  audit: dict | None = None) -> None:
+    """Two buttons side by side: the frame as CSV (Dutch Excel) and as an Excel workbook. With `audit` (a finding
+    export) each click is recorded in the audit trail (data.audit.record_download)."""
     csv_bytes, xlsx = download_files(frame, sheet, note, demo)
     left, right = st.columns(2)
-    left.download_button(
-        f"{what} als CSV", data=csv_bytes, file_name=f"{stem}.csv",
-        mime=CSV_MIME, icon=":material/download:", key=f"{key}_csv",
-    )
-    right.download_button(
-        f"{what} als Excel", data=xlsx,
-        file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon=":material/download:", key=f"{key}_xlsx",
-    )
+    for column, fmt, text, data, mime in ((left, "csv", "CSV", csv_bytes, CSV_MIME),
+                                          (right, "xlsx", "Excel", xlsx, XLSX_MIME)):
+        column.download_button(
+            f"{what} als {text}", data=data, file_name=f"{stem}.{fmt}", mime=mime, icon=":material/download:",
+            key=f"{key}_{fmt}", on_click=_recorder(audit, fmt) if audit else "rerun",
+        )
+
+
+def _recorder(audit: dict, fmt: str):
+    """An on_click callback that writes one audit row for a download of a finding export."""
+    from dashboard import cache
+    from dashboard.auth import current_user
+    from data.audit import record_download
+
+    user = current_user()
+
+    def record() -> None:
+        record_download(cache.engine(), user, audit["wat"], {**audit.get("details", {}), "formaat": fmt})
+
+    return record
 
 
 def list_downloads(candidates: pd.DataFrame, result, niveau: str, golf: str | None) -> None:
@@ -103,9 +117,17 @@ def evidence_downloads(result, codes: list[str], names: dict[str, str]) -> None:
         "Regio", codes, format_func=lambda c: f"{names.get(c, c)} ({c})", key="pilot_bewijs_regio",
         help="Alle bewijsstukken (registerfeiten en bevindingen) achter de scores van deze regio.",
     )
+    from dashboard.auth import current_user
+    from data.access import may
+
     evidence = exports.region_evidence(result, code)
+    texts = may(current_user(), "bevindingen_lezen")
+    if not texts:  # a lezer: the findings as counts per condition, never their texts or sources
+        evidence = exports.findings_counted(evidence)
     stem = file_stem(f"bewijs_{code}_{names.get(code, code)}", result.is_demo)
     signal = result.signals.set_index("code").loc[code]
     basis = signal_basis(signal, capitalise=False)
     note = _note(result, f"Bewijs achter de scores van {names.get(code, code)} ({code}); {basis}")
-    _csv_and_xlsx(evidence, "Bewijs", "bewijs", stem, note, result.is_demo, key="pilot_bewijs")
+    audit = {"wat": "bewijs met bevindingen", "details": {"code": code, "niveau": result.niveau, "golf": result.golf}}
+    _csv_and_xlsx(evidence, "Bewijs", "bewijs", stem, note, result.is_demo, key="pilot_bewijs",
+                  audit=audit if texts else None)

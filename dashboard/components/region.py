@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.format import client_count, escape_markdown, label, number, percent
 
 REGION_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with a region profile
+HAP_LEVEL = "hap"  # a HAP service area (code: the HAP id): no score, only its regiodossier and indicators
 ALL_WAVES = "__alle__"  # selectbox value for "all waves together" (MonitorResult with golf=None)
 
 
@@ -25,6 +26,19 @@ def region_options(regions: pd.DataFrame, niveau: str) -> dict[str, str]:
     """code -> 'naam (code)' of every region of a level, sorted by name."""
     rows = regions[regions["niveau"] == niveau].sort_values("naam", key=lambda s: s.str.lower())
     return {code: f"{naam} ({code})" for code, naam in zip(rows["code"], rows["naam"])}
+
+
+def level_label(niveau: str) -> str:
+    """The level as the selectbox shows it: 'Zorgkantoorregio', 'HAP-werkgebied'."""
+    return "HAP-werkgebied" if niveau == HAP_LEVEL else label(niveau)
+
+
+def with_hap_areas(regions: pd.DataFrame, hap_indicators: pd.DataFrame) -> pd.DataFrame:
+    """niveau, code, naam of every region plus one row per HAP service area (niveau 'hap', code the HAP id, the
+    HAP's name), for the level and region boxes."""
+    areas = pd.DataFrame({"niveau": HAP_LEVEL, "code": hap_indicators["code"].astype(str).to_numpy(),
+                          "naam": hap_indicators["naam"].astype(str).to_numpy()})
+    return pd.concat([pd.DataFrame(regions[["niveau", "code", "naam"]]), areas], ignore_index=True)
 
 
 def signal_view(signal: pd.Series) -> SignalView:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.components.region import ALL_WAVES, REGION_LEVELS, region_options
+from dashboard.components.region import ALL_WAVES, HAP_LEVEL, REGION_LEVELS, level_label, region_options
 from dashboard.format import label
 
 DEFAULT_LEVEL = "zorgkantoorregio"
@@ -61,8 +61,11 @@ def select_region(
     left, right = containers or st.columns([1, 3])
     _follow("w_regio_niveau", niveau)
     niveau = left.selectbox(
-        "Niveau", levels, format_func=label, key="w_regio_niveau", on_change=_copy, args=("w_regio_niveau", "regio_niveau"),
-        help="Gemeente, zorgkantoorregio of provincie (CBS-indeling).",
+        "Niveau", levels, format_func=level_label, key="w_regio_niveau", on_change=_copy,
+        args=("w_regio_niveau", "regio_niveau"),
+        help="Gemeente, zorgkantoorregio of provincie (CBS-indeling)"
+        + ("; HAP-werkgebied: het werkgebied van een huisartsenpost (alleen regiodossier en indicatoren)."
+           if HAP_LEVEL in levels else "."),
     )
     options = region_options(regions, niveau)
     if not options:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache
+from dashboard.auth import current_user
+from dashboard.components.user_admin import audit_section, users_section
 from dashboard.components.import_report import render_report
 from dashboard.components.data_admin import (
     KIND_HELP,
@@ -20,12 +22,14 @@ from data import config
 from dashboard.components.demo_notice import import_warning, offer_demo_removal
 from dashboard.components.faults import fault_text
 from dashboard.components.upload import check_upload, import_upload
+from data.access import may
 from data.exports import EXACT_NOTE
 from data.imports import KINDS
 from data.limits import MAX_FILE_BYTES, MAX_ROWS, dutch_int, megabytes
 
 if page_start("Gegevens", "Importeren, controleren en exporteren van het register en de bevindingen."):
     counts = cache.counts()
+    user = current_user()  # widgets a role may not use are hidden; the data functions refuse them anyway
     message = st.session_state.pop(MESSAGE_KEY, None)
     if message:
         st.success("Gegevens geladen.", icon=":material/check_circle:")
@@ -43,8 +47,10 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
                 "CBS-grensbestanden en start de app opnieuw."
             )
         button = "Referentiegeografie laden" if folder else "Referentiegeografie downloaden (PDOK/CBS)"
-        if st.button(button, icon=":material/public:"):
-            load_reference(folder)
+        if not may(user, "referentie_laden"):
+            st.caption("Een beheerder kan de referentiegeografie laden.")
+        elif st.button(button, icon=":material/public:"):
+            load_reference(folder, user)
     else:
         years = cache.reference_years()
         detail = ", ".join(f"{label(level).lower()} {year}" for level, year in sorted(years.items()))
@@ -55,58 +61,60 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
         )
 
     # -- Demo ------------------------------------------------------------------------------------
-    if counts["voorziening"] == 0 and counts["bevinding"] == 0:
+    if counts["voorziening"] == 0 and counts["bevinding"] == 0 and may(user, "demo_beheren"):
         st.header("Voorbeeldscenario")
         st.write(
             "De database bevat nog geen register. Laad het fictieve landelijke voorbeeld om het dashboard te "
             "verkennen; alle namen en bevindingen daarin zijn verzonnen en worden als 'fictief voorbeeld' getoond."
         )
         if st.button("Voorbeeldscenario laden", type="primary", icon=":material/science:"):
-            load_demo()
+            load_demo(user)
 
-    offer_demo_removal()  # with the demo loaded: start clean, or keep only own imports
+    if may(user, "demo_beheren"):
+        offer_demo_removal(user)  # with the demo loaded: start clean, or keep only own imports
 
     # -- Import ----------------------------------------------------------------------------------
-    st.header("Importeren")
-    st.write(
-        "Kies de soort gegevens en een bestand (CSV, XLSX of GeoJSON). Het bestand wordt eerst rij voor rij "
-        "gecontroleerd; pas na **Importeren** wordt er iets opgeslagen, en dan alles in één keer of niets."
-    )
-    warning = import_warning()
-    if warning:
-        st.warning(warning, icon=":material/science:")
-    kind = st.selectbox("Soort gegevens", list(KINDS), format_func=label, key="import_kind", help=KIND_HELP)
-    upload = st.file_uploader(
-        "Bestand", type=["csv", "xlsx", "geojson", "json"], key=f"upload_{kind}",
-        help=f"Maximaal {megabytes(MAX_FILE_BYTES)} en {dutch_int(MAX_ROWS)} rijen.",
-    )
-    if upload is not None:
-        raw = upload.getvalue()
-        with st.spinner("Bestand controleren…"):
-            report = check_upload(kind, raw, upload.name)
-        render_report(report)
-        if not report.file_errors and report.rows_total:
-            skip = st.checkbox(
-                "Ongeldige rijen overslaan",
-                value=False,
-                key=f"skip_{kind}",
-                help="Importeer alleen de geldige rijen; de afgewezen rijen staan hierboven.",
-                disabled=report.rows_rejected == 0,
-            )
-            can_import = report.rows_rejected == 0 or (skip and report.rows_valid > 0)
-            if st.button("Importeren", type="primary", disabled=not can_import, icon=":material/upload:"):
-                with st.spinner("Importeren…"):
-                    result = import_upload(kind, raw, upload.name, skip_invalid=skip)
-                cache.clear()
-                if result.batch_id is not None:
-                    st.success(
-                        f"{number(result.rows_imported)} rijen geïmporteerd (importbatch {result.batch_id}). "
-                        "Alle pagina's tonen nu de nieuwe gegevens."
-                    )
-                else:
-                    render_report(result)
-            elif not can_import:
-                st.caption("Verbeter de afgewezen rijen, of kies 'Ongeldige rijen overslaan'.")
+    if may(user, "importeren"):
+        st.header("Importeren")
+        st.write(
+            "Kies de soort gegevens en een bestand (CSV, XLSX of GeoJSON). Het bestand wordt eerst rij voor rij "
+            "gecontroleerd; pas na **Importeren** wordt er iets opgeslagen, en dan alles in één keer of niets."
+        )
+        warning = import_warning()
+        if warning:
+            st.warning(warning, icon=":material/science:")
+        kind = st.selectbox("Soort gegevens", list(KINDS), format_func=label, key="import_kind", help=KIND_HELP)
+        upload = st.file_uploader(
+            "Bestand", type=["csv", "xlsx", "geojson", "json"], key=f"upload_{kind}",
+            help=f"Maximaal {megabytes(MAX_FILE_BYTES)} en {dutch_int(MAX_ROWS)} rijen.",
+        )
+        if upload is not None:
+            raw = upload.getvalue()
+            with st.spinner("Bestand controleren…"):
+                report = check_upload(kind, raw, upload.name, user)
+            render_report(report)
+            if not report.file_errors and report.rows_total:
+                skip = st.checkbox(
+                    "Ongeldige rijen overslaan",
+                    value=False,
+                    key=f"skip_{kind}",
+                    help="Importeer alleen de geldige rijen; de afgewezen rijen staan hierboven.",
+                    disabled=report.rows_rejected == 0,
+                )
+                can_import = report.rows_rejected == 0 or (skip and report.rows_valid > 0)
+                if st.button("Importeren", type="primary", disabled=not can_import, icon=":material/upload:"):
+                    with st.spinner("Importeren…"):
+                        result = import_upload(kind, raw, upload.name, skip_invalid=skip, user=user)
+                    cache.clear()
+                    if result.batch_id is not None:
+                        st.success(
+                            f"{number(result.rows_imported)} rijen geïmporteerd (importbatch {result.batch_id}). "
+                            "Alle pagina's tonen nu de nieuwe gegevens."
+                        )
+                    else:
+                        render_report(result)
+                elif not can_import:
+                    st.caption("Verbeter de afgewezen rijen, of kies 'Ongeldige rijen overslaan'.")
 
     # -- Templates -------------------------------------------------------------------------------
     st.header("Sjablonen")
@@ -126,12 +134,13 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
     st.header("Exporteren")
     st.caption(f"Een export is bedoeld om opnieuw te importeren. {EXACT_NOTE}")
     left, middle, right = st.columns([2, 1, 1])
-    export_kind = left.selectbox("Soort gegevens", list(KINDS), format_func=label, key="export_kind")
+    kinds = [k for k in KINDS if k != "bevindingen" or may(user, "bevindingen_lezen")]  # finding texts: analist
+    export_kind = left.selectbox("Soort gegevens", kinds, format_func=label, key="export_kind")
     formats = ["csv", "xlsx", "geojson"] if export_kind == "werkgebieden" else ["csv", "xlsx"]
     export_format = middle.selectbox("Formaat", formats, key="export_format")
     if right.button("Export maken", icon=":material/description:"):
         try:
-            st.session_state["export_ready"] = (export_kind, export_format, *export_bytes(export_kind, export_format))
+            st.session_state["export_ready"] = (export_kind, export_format, *export_bytes(export_kind, export_format, user))
         except Exception as error:  # a Dutch sentence, never a traceback
             st.error(fault_text(error), icon=":material/error:")
     ready = st.session_state.get("export_ready")
@@ -154,3 +163,7 @@ if page_start("Gegevens", "Importeren, controleren en exporteren van het registe
             column_config={"Tijdstip": st.column_config.DatetimeColumn("Tijdstip", format="D-M-YYYY HH:mm",
                                                                       help="Nederlandse tijd (Europe/Amsterdam).")},
         )
+
+    # -- Users and audit trail (beheerder) -------------------------------------------------------
+    users_section(user)
+    audit_section(user)

@@ -31,7 +31,7 @@ from dashboard.maps.facilities import POINT_STYLES, point_legend_html
 from dashboard.maps.palette import FLAG_OUTLINE, LegendItem, legend_html
 from dashboard.maps.points import clicked_point, facility_details, find_point
 from dashboard.maps.table import region_table
-from dashboard.setup import link_to_page, page_start, require_data
+from dashboard.setup import link_to_page, log_run_time, page_start, require_data
 from data.errors import UserError
 
 MAP_KEY = "kaart_map"
@@ -247,3 +247,4 @@ def _render() -> None:
 if page_start("Kaart", "Waar werkt de MGZ goed, waar is het netwerk te zwak of te sterk, waar ontbreken gegevens?"):
     if require_data("registry"):
         _render()
+log_run_time("Kaart")  # with MGZ_LOG=debug: seconds and CPU seconds of this run (benchmarks/dashboard_browser.py)

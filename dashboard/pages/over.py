@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache
+from dashboard.auth import current_user, mode_text
 from dashboard.components.catalogue import geo_catalogue_frame, monitor_catalogue_frame
 from dashboard.format import label, number, percent, travel_time_note
 from dashboard.setup import page_start
@@ -25,6 +26,9 @@ if page_start("Over de MGZ-monitor", "Methode, indicatoren, bronnen en licenties
         "- **een pilotcommissie**: regio's met een zwak netwerk kiezen, weten waarom, en een regionale "
         "ronde tafel voorbereiden."
     )
+
+    st.header("Wie het gebruikt")
+    st.markdown(mode_text(current_user()))
 
     st.header("Methode")
     st.markdown(

@@ -1,4 +1,5 @@
-"""Regio: the profile of one region (matrix with evidence, signal, indicators, facilities, network, trend)."""
+"""Regio: the profile of one region (matrix with evidence, signal, indicators, facilities, network, trend); for a HAP
+service area, which the monitor does not score, its regiodossier and indicators (dashboard.components.hap_area)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,6 +8,8 @@ from dashboard import cache
 from dashboard.components import region as rv
 from dashboard.components.catalogue import comparison_table
 from dashboard.components.dossier import dossier_downloads
+from dashboard.components.finding_editor import findings_section
+from dashboard.components.hap_area import hap_area_profile
 from dashboard.components.chart_table import network_text, table_view
 from dashboard.components.heatmap import heatmap_chart, matrix_frame, matrix_table
 from dashboard.components.network import network_dot
@@ -26,9 +29,13 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
         with friendly_errors():
             geography = cache.geography()
             level_box, region_box, wave_box = st.columns([1, 2, 1])
-            niveau, code, name = select_region(geography.regions, containers=(level_box, region_box))
+            regions = rv.with_hap_areas(geography.regions, cache.geo_result().indicators[rv.HAP_LEVEL])
+            niveau, code, name = select_region(regions, (*rv.REGION_LEVELS, rv.HAP_LEVEL), (level_box, region_box))
             with wave_box:
                 golf = select_wave(cache.registry().waves, key="regio_golf")
+            if niveau == rv.HAP_LEVEL:  # no score at this level: the area's dossier and indicators only
+                hap_area_profile(code, name, golf)
+                st.stop()
             result = cache.monitor_result(niveau, golf)
             variation = monitor_catalogue().gevoeligheid
             geo_result = cache.geo_result()
@@ -102,17 +109,8 @@ if page_start("Regio", "Het profiel van één regio: systeemvoorwaarden, signaal
                         show_table(rv.evidence_table(rows), long_text=("Omschrijving",))
 
             # -- Findings ----------------------------------------------------------------------------
-            with tabs[1]:
-                found = rv.findings_table(evidence)
-                if found.empty:
-                    st.info("Voor deze regio zijn (in deze meetgolf) geen bevindingen geïmporteerd.")
-                else:
-                    show_table(found, long_text=("Bevinding",))
-                st.caption(
-                    "Gecodeerde bevindingen uit interviews, enquêtes en documenten: knelpunten (−) en goede voorbeelden "
-                    "(+). Bevindingen over een groter of kleiner gebied tellen mee naar rato van de overlap. Gevoelig: "
-                    "deel ze alleen met wie ze mag zien."
-                )
+            with tabs[1]:  # a lezer sees counts per condition; an analist the texts and the editor
+                findings_section(evidence, code)
 
             # -- Indicators vs national median -------------------------------------------------------
             with tabs[2]:

@@ -14,6 +14,8 @@ from typing import Callable
 from sqlalchemy import Engine, delete, select
 
 from data import models as m
+from data.access import Gebruiker, require
+from data.audit import record
 from data.db import transaction
 from data.demo.scenario import DEMO_KEY, IMPORTS_KEY, SHOWCASE_KEY, build_demo
 from data.demo.findings import WAVES
@@ -46,8 +48,15 @@ def _chunks(values: list, size: int = 500):
         yield values[start:start + size]
 
 
-def remove_demo(engine: Engine, progress: Callable[[str], None] = print) -> RemovalSummary:
-    """Delete the demo's rows and markers, keep everything imported by the user; refuses without a demo."""
+def remove_demo(engine: Engine, progress: Callable[[str], None] = print, user: Gebruiker | None = None) -> RemovalSummary:
+    """Delete the demo's rows and markers, keep everything imported by the user; refuses without a demo.
+
+    `user` (None: the local single user) needs the permission `demo_beheren`; the removal is audited.
+    """
+    from data.users import acting_user
+
+    actor = acting_user(user)
+    require(actor, "demo_beheren")
     with engine.connect() as connection:
         marked = connection.execute(select(m.DatasetInfo.waarde).where(m.DatasetInfo.sleutel == DEMO_KEY)).scalar()
     if marked is None:
@@ -103,5 +112,11 @@ def remove_demo(engine: Engine, progress: Callable[[str], None] = print) -> Remo
         unused = [code for code, _ in WAVES if code not in referenced]
         session.execute(delete(m.Wave).where(m.Wave.code.in_(unused)))
         session.execute(delete(m.DatasetInfo).where(m.DatasetInfo.sleutel.in_([DEMO_KEY, SHOWCASE_KEY, IMPORTS_KEY])))
-    return RemovalSummary(len(gone_facilities), len(gone_orgs), gone_findings, len(gone_actions), len(gone_pilots),
-                          len(gone_awareness))
+        summary = RemovalSummary(len(gone_facilities), len(gone_orgs), gone_findings, len(gone_actions),
+                                 len(gone_pilots), len(gone_awareness))
+        record(session, actor, "voorbeeld_verwijderd", marked, {
+            "voorzieningen": summary.voorzieningen, "organisaties": summary.organisaties,
+            "bevindingen": summary.bevindingen, "acties": summary.acties, "pilots": summary.pilots,
+            "bekendheid": summary.bekendheid,
+        })
+    return summary

@@ -27,6 +27,8 @@ import shapely
 from sqlalchemy import Engine, delete, func, insert, select
 
 from data import models as m
+from data.access import Gebruiker, require
+from data.audit import record
 from data.db import transaction
 from data.demo.facilities import (
     FACILITY_COLUMNS,
@@ -269,11 +271,17 @@ def _write(session, demo: dict) -> None:
     ])
 
 
-def load_demo(engine: Engine, progress: Callable[[str], None] = print) -> DemoSummary:
-    """Fill the database with the fictional scenario, replacing an earlier demo; refuses on real registry data."""
-    from data.reference.loading import ensure_reference
+def load_demo(engine: Engine, progress: Callable[[str], None] = print, user: Gebruiker | None = None) -> DemoSummary:
+    """Fill the database with the fictional scenario, replacing an earlier demo; refuses on real registry data.
 
-    ensure_reference(engine, progress=progress)
+    `user` (None: the local single user) needs the permission `demo_beheren`; the load is audited.
+    """
+    from data.reference.loading import ensure_reference
+    from data.users import acting_user
+
+    actor = acting_user(user)
+    require(actor, "demo_beheren")
+    ensure_reference(engine, progress=progress, user=actor)
     with transaction(engine) as session:
         _ensure_replaceable(session)  # checked before the work, and again inside the writing transaction below
     progress("Fictief scenario opbouwen op de echte geografie…")
@@ -281,9 +289,15 @@ def load_demo(engine: Engine, progress: Callable[[str], None] = print) -> DemoSu
     demo = build_demo(geography)
     progress("Opslaan in één transactie…")
     with transaction(engine) as session:
-        if _ensure_replaceable(session):
+        replaced = _ensure_replaceable(session)
+        if replaced:
             _clear_demo(session)
         _write(session, demo)
+        session.flush()
+        record(session, actor, "voorbeeld_geladen", DEMO_VALUE, {
+            "vervangt_eerder_voorbeeld": replaced, "voorzieningen": len(demo["facilities"]),
+            "bevindingen": len(demo["findings"]), "samenwerkingen": len(demo["collaborations"]),
+        })
     facilities = demo["facilities"]
     kinds = facilities["type"].value_counts()
     haps = facilities[facilities["type"] == "hap"]

@@ -48,8 +48,12 @@ def aliases_for(columns: tuple[str, ...], extra: dict[str, tuple[str, ...]]) -> 
     return lookup
 
 
-def upsert(session: Session, model, rows: list[dict], keys: list[str], update: list[str] | None = None) -> None:
-    """INSERT ... ON CONFLICT (keys) DO UPDATE (or DO NOTHING without update columns), for SQLite and PostgreSQL."""
+def upsert(session: Session, model, rows: list[dict], keys: list[str], update: list[str] | None = None,
+           where=None) -> None:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE (or DO NOTHING without update columns), for SQLite and PostgreSQL.
+
+    `where` (a condition on the stored row) limits the update to the rows that meet it; the others stay as they are.
+    """
     if not rows:
         return
     dialect = session.get_bind().dialect.name
@@ -63,7 +67,7 @@ def upsert(session: Session, model, rows: list[dict], keys: list[str], update: l
     statement = insert(table)
     if update:
         statement = statement.on_conflict_do_update(
-            index_elements=keys, set_={name: statement.excluded[name] for name in update}
+            index_elements=keys, set_={name: statement.excluded[name] for name in update}, where=where
         )
     else:
         statement = statement.on_conflict_do_nothing(index_elements=keys)

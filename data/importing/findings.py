@@ -3,6 +3,11 @@
 A finding may carry one code of the codebook (data/codeboek.toml; empty = uncoded). The code is not part of the
 content key: re-importing the same finding with a code adds or changes its code instead of storing it twice, and
 re-importing it without a code keeps the code it has.
+
+Findings corrected or withdrawn by hand (data.finding_edits) keep the `sleutel` of their imported content, and an
+import never changes them: re-importing the same file leaves a withdrawn finding withdrawn and a correction in
+place (a code in the file does not replace a corrected or withdrawn finding's code), and a row that holds the
+corrected content itself (the source file was corrected too) is recognised as that finding, not added again.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import hashlib
 import re
 
 import pandas as pd
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data import models as m
@@ -112,20 +118,13 @@ def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list
         out[name], bad = parse_enum(raw, lookup)
         errors.add_mask(out, raw.eq(""), name, f"{name} ontbreekt; kies uit {choices(allowed)}")
         errors.add(f.index[bad], name, [f"onbekende {name} '{v}'; kies uit {choices(allowed)}" for v in raw[bad]])
-    raw = column(f, "richting")
-    out["richting"], bad = parse_direction(raw)
-    errors.add_mask(out, raw.eq(""), "richting", f"richting ontbreekt; {DIRECTION_HELP}")
-    errors.add(f.index[bad.to_numpy()], "richting", [f"onbekende richting '{v}'; {DIRECTION_HELP}" for v in raw[bad]])
-    raw = column(f, "gewicht")
-    weight, bad = parse_integer(raw)
-    bad = bad | ((weight < 1) | (weight > 3)).fillna(False).to_numpy()
-    errors.add(f.index[bad], "gewicht", [f"gewicht '{v}' moet 1, 2 of 3 zijn" for v in raw[bad]])
-    out["gewicht"] = weight.fillna(1)  # empty weight means the default 1
+    validate_direction(f, out, errors)
+    validate_weight(f, out, errors)
     out["bron"] = column(f, "bron")
     errors.add_mask(out, out["bron"].str.len() > 200, "bron", "bron is langer dan 200 tekens")
     out["tekst"] = column(f, "tekst")
     out["code"] = column(f, "code").map(normalise_code)
-    _check_codes(out, errors)
+    check_codes(out, errors)
     complete = out.notna().all(axis=1)
     out["sleutel"] = [finding_key(row) if ok else "" for row, ok in zip(out.to_dict("records"), complete)]
     repeated = out["sleutel"].ne("") & out["sleutel"].duplicated(keep="first")
@@ -133,10 +132,57 @@ def validate(table: Table, ctx: ImportContext, errors: RowErrors, warnings: list
         rows = ", ".join(str(r) for r in out.index[repeated])
         warnings.append(f"rij(en) {rows} herhalen een eerdere bevinding en tellen één keer")
         _merge_repeated_codes(out, errors)
+    _warn_edited(out, ctx, warnings)
     return out
 
 
-def _check_codes(out: pd.DataFrame, errors: RowErrors) -> None:
+def validate_direction(f: pd.DataFrame, out: pd.DataFrame, errors: RowErrors) -> None:
+    """out['richting'] = -1/+1 from the cells of f['richting']; empty or unknown directions are row errors."""
+    raw = column(f, "richting")
+    out["richting"], bad = parse_direction(raw)
+    errors.add_mask(out, raw.eq(""), "richting", f"richting ontbreekt; {DIRECTION_HELP}")
+    errors.add(f.index[bad.to_numpy()], "richting", [f"onbekende richting '{v}'; {DIRECTION_HELP}" for v in raw[bad]])
+
+
+def validate_weight(f: pd.DataFrame, out: pd.DataFrame, errors: RowErrors) -> None:
+    """out['gewicht'] = 1, 2 or 3 from the cells of f['gewicht'] (empty: 1); anything else is a row error."""
+    raw = column(f, "gewicht")
+    weight, bad = parse_integer(raw)
+    bad = bad | ((weight < 1) | (weight > 3)).fillna(False).to_numpy()
+    errors.add(f.index[bad], "gewicht", [f"gewicht '{v}' moet 1, 2 of 3 zijn" for v in raw[bad]])
+    out["gewicht"] = weight.fillna(1)  # empty weight means the default 1
+
+
+def edited_findings(connection) -> tuple[set[str], dict[str, str]]:
+    """Keys of the withdrawn findings, and for every corrected finding the key of its current content -> its
+    `sleutel` (the key of the content it was imported with)."""
+    b = m.Finding
+    rows = connection.execute(
+        select(b.sleutel, b.ingetrokken, b.regio, b.golf, b.stakeholder, b.voorwaarde, b.richting, b.gewicht, b.bron,
+               b.tekst).where(b.ingetrokken.is_(True) | b.gewijzigd.is_not(None))
+    ).all()
+    withdrawn = {row.sleutel for row in rows if row.ingetrokken}
+    corrected = {finding_key(row._asdict()): row.sleutel for row in rows if not row.ingetrokken}
+    return withdrawn, corrected
+
+
+def _warn_edited(out: pd.DataFrame, ctx: ImportContext, warnings: list[str]) -> None:
+    """Say which rows belong to findings withdrawn or corrected by hand: the import leaves those as they are."""
+    with ctx.engine.connect() as connection:
+        withdrawn, corrected = edited_findings(connection)
+    if not withdrawn and not corrected:
+        return
+    keys = out["sleutel"]
+    for mask, text in (
+        (keys.isin(withdrawn), "horen bij een ingetrokken bevinding; die blijft ingetrokken"),
+        (keys.isin(set(corrected) | set(corrected.values())) & ~keys.isin(withdrawn),
+         "horen bij een met de hand gecorrigeerde bevinding; de correctie blijft staan"),
+    ):
+        if mask.any():
+            warnings.append(f"rij(en) {', '.join(str(r) for r in out.index[mask])} {text}")
+
+
+def check_codes(out: pd.DataFrame, errors: RowErrors) -> None:
     """An unknown code, or one whose voorwaarde or richting differs from the row's, rejects the row."""
     book = codebook()
     for row, code, voorwaarde, richting in zip(out.index, out["code"], out["voorwaarde"], out["richting"]):
@@ -179,9 +225,16 @@ def write(session: Session, rows: pd.DataFrame, ctx: ImportContext) -> None:
     frame = rows.drop_duplicates("sleutel").copy()
     for name in ("bron", "tekst", "code"):
         frame[name] = frame[name].where(frame[name].ne(""), None)
+    # A row holding the current content of a finding corrected by hand is that finding: nothing to add.
+    _, corrected = edited_findings(session)
+    frame = frame[~frame["sleutel"].isin(list(corrected))]
     coded = frame["code"].notna()
-    # A code in the file sets the stored one; a row without a code leaves a stored code alone.
-    upsert(session, m.Finding, records(frame[coded], ["sleutel", *COLUMNS]), keys=["sleutel"], update=["code"])
+    # A code in the file sets the stored one; a row without a code leaves a stored code alone. Findings corrected
+    # or withdrawn by hand keep what they have.
+    table = m.Finding.__table__
+    untouched = table.c.gewijzigd.is_(None) & table.c.ingetrokken.is_(False)
+    upsert(session, m.Finding, records(frame[coded], ["sleutel", *COLUMNS]), keys=["sleutel"], update=["code"],
+           where=untouched)
     upsert(session, m.Finding, records(frame[~coded], ["sleutel", *COLUMNS]), keys=["sleutel"])
 
 

@@ -21,6 +21,8 @@ from sqlalchemy import Engine, delete, insert, select, update
 from data import config
 from data import models as m
 from data.db import transaction
+from data.access import Gebruiker, require
+from data.audit import record
 from data.errors import UserError
 from data.reference.files import (
     LEVEL_LABELS,
@@ -75,19 +77,35 @@ class _Source:
 
 
 def load_reference(
-    engine: Engine, source_dir: Path | str | None = None, download: bool = False, progress: Progress = print
+    engine: Engine, source_dir: Path | str | None = None, download: bool = False, progress: Progress = print,
+    user: Gebruiker | None = None,
 ) -> ReferenceSummary:
-    """Read boundary files, derive memberships and store everything in one transaction (idempotent)."""
+    """Read boundary files, derive memberships and store everything in one transaction (idempotent).
+
+    `user` (None: the local single user) needs the permission `referentie_laden`; the load is audited.
+    """
+    from data.users import acting_user
+
+    actor = acting_user(user)
+    require(actor, "referentie_laden")
+    return _load_reference(engine, source_dir, download, progress, actor, automatic=False)
+
+
+def _load_reference(
+    engine: Engine, source_dir: Path | str | None, download: bool, progress: Progress, actor: Gebruiker,
+    automatic: bool,
+) -> ReferenceSummary:
     started = time.perf_counter()
+    audit = (actor, automatic)
     if source_dir is not None:
         folder = Path(source_dir).expanduser()
         _require_complete(folder, discover(folder))
         kind = "cache" if folder.resolve() == config.cache_dir().resolve() else "map"  # never rewrite the source
-        return _load(engine, _Source(folder, kind, str(folder)), progress, started)
+        return _load(engine, _Source(folder, kind, str(folder)), progress, started, audit)
     if not download:
         for source in _offline_sources():
             if all(level in discover(source.folder) for level in REQUIRED_LEVELS):
-                return _load(engine, source, progress, started)
+                return _load(engine, source, progress, started, audit)
             if source.kind == "map" and discover(source.folder):
                 _require_complete(source.folder, discover(source.folder))  # a half-filled MGZ_REFERENCE_DIR is an error
         progress("Geen referentiegeografie gevonden op deze computer; downloaden van PDOK/CBS…")
@@ -101,15 +119,21 @@ def load_reference(
                 "Er is geen referentiegeografie op deze computer gevonden en downloaden"
             )
             raise UserError(f"{what} lukte niet ({error}); {HINT}") from error
-        return _load(engine, _Source(Path(tmp), "download", "PDOK/CBS (download)"), progress, started)
+        return _load(engine, _Source(Path(tmp), "download", "PDOK/CBS (download)"), progress, started, audit)
 
 
-def ensure_reference(engine: Engine, progress: Progress = print) -> bool:
-    """Load the reference geography when the regio table is empty; returns whether it loaded."""
+def ensure_reference(engine: Engine, progress: Progress = print, user: Gebruiker | None = None) -> bool:
+    """Load the reference geography when the regio table is empty; returns whether it loaded.
+
+    This automatic first-use load needs no role (any data function may need the geography), but it is audited
+    for `user` (None: the local single user), marked "automatisch".
+    """
+    from data.users import acting_user
+
     with engine.connect() as connection:
         if connection.execute(select(m.Region.id).limit(1)).first() is not None:
             return False
-    progress(str(load_reference(engine, progress=progress)))
+    progress(str(_load_reference(engine, None, False, progress, acting_user(user), automatic=True)))
     return True
 
 
@@ -142,7 +166,8 @@ def _require_complete(folder: Path, files: dict) -> None:
         )
 
 
-def _load(engine: Engine, source: _Source, progress: Progress, started: float) -> ReferenceSummary:
+def _load(engine: Engine, source: _Source, progress: Progress, started: float,
+          audit: tuple[Gebruiker, bool]) -> ReferenceSummary:
     files = discover(source.folder)
     layers: dict[str, Layer] = {}
     notes: list[str] = []
@@ -174,7 +199,7 @@ def _load(engine: Engine, source: _Source, progress: Progress, started: float) -
         if origin:
             info["bron"] = f"de lokale cache (oorspronkelijk {origin})"
     progress("Opslaan in de database…")
-    _store(engine, rows, memberships, info)
+    _store(engine, rows, memberships, info, audit)
     if source.kind != "cache":
         _write_cache(layers, memberships, info, progress)
     counts = {level: len(layer.frame) for level, layer in layers.items()}
@@ -267,8 +292,10 @@ def _region_rows(layers: dict[str, Layer], rd: dict) -> list[dict]:
     return rows
 
 
-def _store(engine: Engine, rows: list[dict], memberships: pd.DataFrame, info: dict) -> None:
-    """Replace the reference rows in one transaction; rows keep their id when their (niveau, code) stays."""
+def _store(engine: Engine, rows: list[dict], memberships: pd.DataFrame, info: dict,
+           audit: tuple[Gebruiker, bool]) -> None:
+    """Replace the reference rows in one transaction, with the audit row; rows keep their id when their
+    (niveau, code) stays."""
     link_rows = [
         {"kind_code": k, "ouder_niveau": n, "ouder_code": c, "overlap": None if pd.isna(o) else float(o)}
         for k, n, c, o in memberships[["kind_code", "ouder_niveau", "ouder_code", "overlap"]].itertuples(index=False)
@@ -289,6 +316,11 @@ def _store(engine: Engine, rows: list[dict], memberships: pd.DataFrame, info: di
         if link_rows:
             session.execute(insert(m.RegionMembership), link_rows)
         session.merge(m.DatasetInfo(sleutel=INFO_KEY, waarde=json.dumps(info, ensure_ascii=False, sort_keys=True)))
+        actor, automatic = audit
+        session.flush()
+        record(session, actor, "referentie_geladen", info["bron"], {
+            "soort": info["soort"], "jaren": info["jaren"], "gebieden": len(rows), "automatisch": automatic,
+        })
 
 
 def _cache_origin() -> str | None:

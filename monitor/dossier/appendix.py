@@ -71,6 +71,15 @@ METHOD = (
     "cliënten onder 10 staan als <10. De volledige uitleg staat in monitor/README.md en op de pagina Over.",
 )
 
+METHOD_HAP = (
+    "Een HAP-werkgebied is het gebied waarin huisartsen en de huisartsenpost samen de zorg buiten kantooruren "
+    "leveren: de PC4-gebieden uit de import werkgebieden, of (zonder import) de PC4-gebieden waarvoor deze HAP de "
+    "dichtstbijzijnde is. De VG-locaties van het werkgebied zijn die waarvan dit het eigen werkgebied is (bij "
+    "overlap: de dichtstbijzijnde HAP), zoals de indicatoren ze tellen. De monitor scoort werkgebieden niet; het "
+    "signaal is dat van de overlappende regio's, en de registerfeiten van het werkgebied krijgen deelscores met "
+    "dezelfde drempels als bij regio's, zonder daar een score of signaal van te maken."
+)
+
 
 def appendix_blocks(inputs, scope: Scope) -> list[Block]:
     niveau = scope.niveau
@@ -79,7 +88,7 @@ def appendix_blocks(inputs, scope: Scope) -> list[Block]:
     if frame is None or frame.empty:
         blocks.append(Paragraph("Voor dit niveau zijn geen indicatoren berekend."))
     else:
-        units = "organisaties" if niveau == "organisatie" else "regio's van dit niveau"
+        units = {"organisatie": "organisaties", "hap": "HAP-werkgebieden"}.get(niveau, "regio's van dit niveau")
         blocks.append(Table(
             ("Indicator", "Hier", "Landelijke mediaan", "Vergeleken"),
             indicator_rows(frame, scope.code, niveau), (3.6, 1.6, 1.6, 1.2),
@@ -89,6 +98,8 @@ def appendix_blocks(inputs, scope: Scope) -> list[Block]:
         ))
     blocks.append(Heading("Methode"))
     blocks += [Paragraph(text, "note") for text in METHOD]
+    if niveau == "hap":
+        blocks.append(Paragraph(METHOD_HAP, "note"))
     blocks.append(Heading("Bronnen en peildata"))
     blocks.append(Bullets(tuple(sources(inputs, inputs.result.golf))))
     return blocks

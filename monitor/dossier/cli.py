@@ -8,6 +8,7 @@ from pathlib import Path
 from data.atomic import write_bytes as atomic_write_bytes
 from data.errors import UserError
 from monitor.dossier.scope import LEVELS
+from monitor.dossier.wording import LEVEL_ALIASES
 
 FORMATS = ("pdf", "docx")
 
@@ -18,8 +19,11 @@ def add_parser(sub) -> None:
         help="Regiodossier voor een regionale tafel (PDF of Word): samenvatting, kaart, wie aan tafel, knelpunten, "
              "goede voorbeelden, convenantacties, agenda.",
     )
-    parser.add_argument("--niveau", required=True, metavar="NIVEAU", help="Niveau: " + ", ".join(LEVELS) + ".")
-    parser.add_argument("--code", required=True, metavar="CODE", help="Regiocode (bv. ZK08, GM0014, PV21) of organisatie-id.")
+    parser.add_argument("--niveau", required=True, metavar="NIVEAU",
+                        help="Niveau: " + ", ".join(LEVELS) + " (hap = werkgebied van een huisartsenpost; ook "
+                             "hap-werkgebied).")
+    parser.add_argument("--code", required=True, metavar="CODE",
+                        help="Regiocode (bv. ZK08, GM0014, PV21), organisatie-id of, bij hap, het id van de HAP.")
     parser.add_argument("--golf", metavar="GOLF", help="Meetgolf (bv. 2021); standaard de laatste; 'alle' voor alle golven samen.")
     parser.add_argument("--format", choices=FORMATS, required=True, help="pdf of docx (Word).")
     parser.add_argument("--output", type=Path, required=True, metavar="BESTAND", help="Het bestand om te schrijven.")
@@ -30,6 +34,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace, load) -> int:
     """Build and write the dossier; `load` gives (registry, geography, geo_result) and `wave` picks the wave."""
+    args.niveau = LEVEL_ALIASES.get(str(args.niveau).strip().lower(), args.niveau)
     if args.niveau not in LEVELS:
         raise UserError(f"Onbekend niveau '{args.niveau}'; kies uit {', '.join(LEVELS)}.")
     output: Path = args.output
@@ -42,9 +47,12 @@ def run(args: argparse.Namespace, load) -> int:
     from monitor.waves import chosen_wave
 
     registry, geography, geo_result = load()
-    result = analyse_level(geo_result, registry, geography, args.niveau, chosen_wave(args.golf, registry))
+    # A HAP area has no score of its own: its dossier reads the zorgkantoorregio result (monitor.dossier.hap).
+    scored = "zorgkantoorregio" if args.niveau == "hap" else args.niveau
+    result = analyse_level(geo_result, registry, geography, scored, chosen_wave(args.golf, registry))
     engine = get_engine()
-    inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine))
+    inputs = DossierInputs(registry, geography, geo_result, result, load_care_offices(engine), load_provenance(engine),
+                           niveau=args.niveau)
     dossier = build_dossier(inputs, args.code, zonder_bevindingen=args.zonder_bevindingen)
     data = render(dossier, args.format)
     try:

@@ -45,6 +45,7 @@ class DossierInputs:
     care_offices: dict[str, str] = field(default_factory=dict)  # zorgkantoorregio -> zorgkantoor
     provenance: Provenance | None = None
     datum: date | None = None
+    niveau: str | None = None  # the dossier's level when it is not result's: 'hap' (HAP area; result: any level)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,14 @@ class _Context:
 
 
 def build_dossier(inputs: DossierInputs, code: str, zonder_bevindingen: bool = False) -> Dossier:
-    """The regiodossier of region (or organisation) `code` on the level of `inputs.result`."""
+    """The regiodossier of region (or organisation) `code` on the level of `inputs.result`, or of the HAP area
+    `code` (a HAP id) when `inputs.niveau` is 'hap' (monitor.dossier.hap)."""
     result = inputs.result
-    niveau = result.niveau
+    niveau = inputs.niveau or result.niveau
+    if niveau == "hap":  # no score at this level: the overlapping regions' signal and the area's own facts
+        from monitor.dossier.hap import build_hap_dossier
+
+        return build_hap_dossier(inputs, code, zonder_bevindingen)
     if niveau not in LEVELS:
         raise UserError(f"Een regiodossier bestaat voor {', '.join(LEVELS)}; niet voor niveau '{niveau}'.")
     code = str(code).strip()

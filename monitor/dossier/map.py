@@ -55,6 +55,8 @@ def layers(scope: Scope, geo_result, geography: Geography) -> MapLayers:
     """Collect the map's geometries and points for a scope (pure: frames and shapes in, shapes out)."""
     facilities = geo_result.facilities
     outline = _rd(scope.outline)
+    if scope.niveau == "hap":  # a dissolved service area: without the slivers its PC4 polygons leave
+        outline = clean_area(outline) or outline
     own = scope.facilities
     if outline is not None and not outline.is_empty:
         minx, miny, maxx, maxy = outline.bounds

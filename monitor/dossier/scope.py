@@ -1,4 +1,5 @@
-"""What a dossier is about: the facilities, gemeenten and zorgkantoorregio's of one region or organisation."""
+"""What a dossier is about: the facilities, gemeenten and zorgkantoorregio's of one region, organisation or HAP
+service area (level 'hap', code the HAP's facility id, as in geo)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ def region_names(geography: Geography) -> dict[str, str]:
 
 
 def scope_of(niveau: str, code: str, naam: str, geo_result, geography: Geography) -> Scope:
-    """The scope of one region (gemeente, zorgkantoorregio, provincie) or organisation (its id)."""
+    """The scope of one region (gemeente, zorgkantoorregio, provincie), organisation (its id) or HAP area (the HAP id)."""
     if niveau not in LEVELS:
         raise UserError(f"Onbekend niveau '{niveau}'; kies uit {', '.join(LEVELS)}.")
+    if niveau == "hap":
+        return hap_scope(code, naam, geo_result, geography)
     facilities = geo_result.facilities
     membership = geography.membership
     names = region_names(geography)
@@ -68,3 +71,23 @@ def scope_of(niveau: str, code: str, naam: str, geo_result, geography: Geography
         outline = match.geometry.iloc[0] if len(match) else None
     ordered = tuple(sorted(gemeenten, key=lambda g: (names.get(g, g).lower(), g)))
     return Scope(niveau, code, naam, own, ordered, tuple(sorted(zorgkantoorregios)), outline, names)
+
+
+def hap_scope(code: str, naam: str, geo_result, geography: Geography) -> Scope:
+    """A HAP service area as geo defines it: its PC4 areas (imported, or derived by nearest HAP) give the outline,
+    the gemeenten and zorgkantoorregio's it overlaps; the facilities are those whose own HAP area it is
+    (GeoResult.facilities.hap_gebied, as the geo indicators of level 'hap' count them) and the HAP itself."""
+    from geo.service_areas import dissolve
+
+    facilities = geo_result.facilities
+    mine = (facilities["hap_gebied"].astype(object) == code).to_numpy() | (facilities["id"].astype(str) == code).to_numpy()
+    pairs = geo_result.service_area_pc4
+    pairs = pairs[(pairs["hap_id"].astype(str) == code).to_numpy()]
+    pc4 = geo_result.pc4
+    rows = pc4[pc4["pc4"].isin(set(pairs["pc4"])).to_numpy()]
+    gemeenten = set(rows["gemeente"].dropna().astype(str))
+    zorgkantoorregios = set(rows["zorgkantoorregio"].dropna().astype(str))
+    outline = dissolve(pairs[["hap_id", "pc4"]], geography).geometry.iloc[0] if len(pairs) else None
+    names = region_names(geography)
+    ordered = tuple(sorted(gemeenten, key=lambda g: (names.get(g, g).lower(), g)))
+    return Scope("hap", code, naam, facilities[mine], ordered, tuple(sorted(zorgkantoorregios)), outline, names)

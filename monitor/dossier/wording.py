@@ -13,7 +13,9 @@ LEVEL_LABELS = {
     "gemeente": "gemeente",
     "provincie": "provincie",
     "organisatie": "zorgorganisatie",
+    "hap": "HAP-werkgebied",  # the service area of a HAP (its facility id), as geo calls the level
 }
+LEVEL_ALIASES = {"hap-werkgebied": "hap", "hap_werkgebied": "hap", "werkgebied": "hap"}
 CONDITION_LABELS = {
     "infrastructuur": "Infrastructuur",
     "harde_instituties": "Harde instituties",

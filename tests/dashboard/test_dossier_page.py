@@ -36,3 +36,16 @@ def test_pilotregios_offers_a_dossier_for_a_listed_region(demo_app):
     assert box.value == at.dataframe[0].value["Code"].iloc[0]  # the top of the list
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Dossier als PDF" in labels and "Dossier als Word" in labels
+
+
+def test_regio_offers_the_dossier_of_a_hap_area(demo_app):
+    at = run_page("regio", {"regio_niveau": "hap", "regio_code": "HAP050"})
+    assert at.selectbox(key="w_regio_niveau").value == "hap"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Dossier als PDF" in labels and "Dossier als Word" in labels
+    shown = texts(at)
+    assert "Huisartsenpost Breda" in shown and "geen eigen score of signaal" in shown
+    assert not at.tabs  # no matrix, findings or network: the monitor does not score a HAP area
+    at.toggle(key="regio_dossier_tonen").set_value(True).run()
+    assert not at.exception
+    assert "zorgkantoorregio West\\-Brabant" in texts(at) or "zorgkantoorregio West-Brabant" in texts(at)

@@ -183,6 +183,8 @@ def test_docx_holds_the_same_content_and_the_map(dossiers):
         (["--niveau", "zorgkantoorregio", "--code", "ZK99"], "Regio 'ZK99' bestaat niet op niveau zorgkantoorregio"),
         (["--niveau", "organisatie", "--code", "geen-org"], "Organisatie 'geen-org' bestaat niet"),
         (["--niveau", "zorgkantoorregio", "--code", "ZK08", "--golf", "1999"], "Onbekende meetgolf '1999'"),
+        (["--niveau", "hap", "--code", "HAP999"], "HAP-werkgebied 'HAP999' bestaat niet"),
+        (["--niveau", "hap-werkgebied", "--code", "ZK08"], "HAP-werkgebied 'ZK08' bestaat niet"),
     ],
 )
 def test_bad_level_code_or_wave_is_a_dutch_error_with_exit_1(dossiers, monkeypatch, capsys, tmp_path, args, message):
@@ -199,3 +201,86 @@ def test_missing_output_folder_is_a_dutch_error(dossiers, monkeypatch, capsys, t
     target = tmp_path / "weg" / "x.pdf"
     assert main(["dossier", "--niveau", "gemeente", "--code", "GM0363", "--format", "pdf", "--output", str(target)]) == 1
     assert "bestaat niet" in capsys.readouterr().err
+
+
+# -- A HAP service area (level 'hap', code the HAP id): no score, the overlapping region's signal -----------------
+
+HAP = "HAP050"  # the demo's Huisartsenpost Breda, in zorgkantoorregio West-Brabant
+
+
+@pytest.fixture(scope="module")
+def hap_dossiers(dossiers, tmp_path_factory):
+    """The CLI's HAP-area dossiers (PDF and Word, with and without findings) on the same demo database."""
+    folder = tmp_path_factory.mktemp("hap_dossier")
+    files = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MGZ_DATABASE_URL", f"sqlite:///{dossiers.db}")
+        for fmt in ("pdf", "docx"):
+            for without in (False, True):
+                target = folder / f"hap_{int(without)}.{fmt}"
+                args = ["dossier", "--niveau", "hap", "--code", HAP, "--format", fmt, "--output", str(target)]
+                assert main(args + (["--zonder-bevindingen"] if without else [])) == 0
+                files[(fmt, without)] = target.read_bytes()
+    facilities = dossiers.geo.facilities
+    vg = facilities[(facilities["type"] == "vg_locatie") & (facilities["hap_gebied"] == HAP)]
+    pc4 = dossiers.geo.pc4
+    pairs = dossiers.geo.service_area_pc4
+    rows = pc4[pc4["pc4"].isin(set(pairs.loc[pairs["hap_id"] == HAP, "pc4"]))]
+    zk = rows.groupby("zorgkantoorregio")["inwoners"].sum().idxmax()
+    names = dict(zip(dossiers.geography.regions["code"], dossiers.geography.regions["naam"]))
+    evidence = dossiers.result.evidence
+    found = evidence[(evidence["code"] == zk) & (evidence["soort"] == "bevinding")]
+    return SimpleNamespace(
+        files=files, hap_name=facilities.loc[facilities["id"] == HAP, "naam"].iloc[0],
+        organisations=sorted(vg["organisatie_naam"].dropna().unique()), zk=zk, zk_name=names[zk],
+        findings=sorted({flat(t.split("): ", 1)[1]).rstrip(".") for t in found["omschrijving"]}))
+
+
+def test_hap_area_pdf_names_the_hap_its_organisations_and_the_region_whose_signal_it_carries(hap_dossiers):
+    data = hap_dossiers.files[("pdf", False)]
+    assert data.startswith(b"%PDF") and len(data) < MAX_PDF_BYTES
+    text, pages = pdf_text(data)
+    assert hap_dossiers.hap_name in text and f"Regiodossier HAP-werkgebied {hap_dossiers.hap_name}" in text
+    assert len(hap_dossiers.organisations) >= 2
+    for name in hap_dossiers.organisations:
+        assert name in text, name
+    assert f"zorgkantoorregio {hap_dossiers.zk_name} ({hap_dossiers.zk})" in text
+    assert "geen eigen score of signaal" in text  # the signal is said to be the region's
+    assert "schriftelijke afspraak met deze HAP" in text or "Schriftelijke afspraken met deze HAP" in text
+    for title in ("Kaart", "Wie aan tafel", "Knelpunten per systeemvoorwaarde", "Goede voorbeelden elders",
+                  "Convenantacties", "Concept-agenda", "Afsprakenlijst", "Bijlage"):
+        assert title in text, title
+    assert "Vergelijkbare HAP-werkgebieden" in text and "Het meest vergelijkbaar:" in text
+    for number, page in enumerate(pages, start=1):
+        assert "vertrouwelijk" in page and "fictief voorbeeld" in page and f"pagina {number} van {len(pages)}" in page
+
+
+def test_hap_area_map_is_an_image_that_is_not_blank(hap_dossiers):
+    reader = PdfReader(io.BytesIO(hap_dossiers.files[("pdf", False)]))
+    page = next(p for p in reader.pages if "Kaart" in (p.extract_text() or "")[:200])
+    images = list(page.images)
+    assert images and not_blank(images[0].data)
+
+
+def test_hap_area_docx_holds_the_same(hap_dossiers):
+    data = hap_dossiers.files[("docx", False)]
+    text = docx_text(data)
+    assert hap_dossiers.hap_name in text and f"zorgkantoorregio {hap_dossiers.zk_name} ({hap_dossiers.zk})" in text
+    for name in hap_dossiers.organisations:
+        assert name in text, name
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.inline_shapes) == 1
+    blobs = [part.blob for part in document.part.package.parts if part.content_type == "image/png"]
+    assert blobs and not_blank(blobs[0])
+
+
+def test_hap_area_without_findings_leaves_out_the_region_finding_texts(hap_dossiers):
+    texts = [t for t in hap_dossiers.findings if len(t) > 15]
+    assert texts, "the demo region should have findings"
+    full = pdf_text(hap_dossiers.files[("pdf", False)])[0]
+    assert any(t in full for t in texts)
+    for fmt, reader in (("pdf", lambda d: pdf_text(d)[0]), ("docx", docx_text)):
+        short = reader(hap_dossiers.files[(fmt, True)])
+        leaked = [t for t in texts if t in short]
+        assert leaked == [], f"{fmt}: finding texts in the version without findings: {leaked}"
+        assert "versie zonder bevindingen" in short and "bevindingen over de regio: " in short

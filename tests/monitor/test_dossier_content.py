@@ -112,3 +112,23 @@ def test_comparable_regions_are_the_nearest_with_a_good_network(geography):
 def test_standardise_treats_unknown_and_constant_features_as_average():
     z = standardise(pd.DataFrame({"a": [1.0, 3.0, np.nan], "b": [2.0, 2.0, 2.0]}))
     assert z["a"].tolist() == [-1.0, 1.0, 0.0] and (z["b"] == 0).all()
+
+
+def test_a_hap_area_gets_all_sections_and_the_overlapping_region_signal(findings_world, geography):
+    from geo.analysis import analyse
+
+    from data.errors import UserError
+
+    geo_result = analyse(findings_world, geography, geometry=False)
+    result = analyse_level(geo_result, findings_world, geography, "zorgkantoorregio", "2024")
+    inputs = DossierInputs(findings_world, geography, geo_result, result, datum=DAY, niveau="hap")
+    hap = geo_result.indicators["hap"]["code"].iloc[0]
+    dossier = build_dossier(inputs, hap)
+    assert dossier.niveau == "hap" and dossier.code == hap
+    assert [s.key for s in dossier.sections] == ["samenvatting", "kaart", "tafel", "knelpunten", "voorbeelden", "acties",
+                                                 "agenda", "bijlage"]
+    assert dossier.section("kaart").blocks[0].png.startswith(b"\x89PNG")
+    summary = " ".join(dossier.texts())
+    assert "geen eigen score of signaal" in summary and "zorgkantoorregio" in summary
+    with pytest.raises(UserError, match="HAP-werkgebied 'GEEN' bestaat niet"):
+        build_dossier(inputs, "GEEN")

@@ -303,3 +303,12 @@ def test_the_same_scenario_on_postgresql(engine, demo_engine):
     load_reference(engine, source_dir=reference_source(), download=False, progress=lambda *_: None)
     load_demo(engine, progress=lambda *_: None)
     assert registry_hash(engine) == registry_hash(demo_engine)
+    # Loading and removing the demo are audited on PostgreSQL too (tests/data/test_audit.py covers SQLite).
+    from data.access import Gebruiker
+    from data.audit import read_audit
+    from data.demo.removal import remove_demo
+
+    remove_demo(engine, progress=lambda *_: None, user=Gebruiker("beheer@voorbeeld.nl", "beheerder"))
+    trail = read_audit(engine)
+    assert trail["actie"].tolist() == ["referentie_geladen", "voorbeeld_geladen", "voorbeeld_verwijderd"]
+    assert trail["gebruiker"].iloc[-1] == "beheer@voorbeeld.nl" and '"bevindingen": ' in trail["details"].iloc[-1]
