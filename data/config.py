@@ -14,6 +14,8 @@ SETTINGS = {
     "MGZ_USER": ("gebruikersnaam van het systeem", "Naam die bij een import in de importgeschiedenis en het "
                  "auditlogboek komt; is het een geregistreerd e-mailadres, dan werkt de opdrachtregel met de rol van "
                  "die gebruiker (zie \"Gebruik door een team\")."),
+    "MGZ_LOG": ("(leeg)", "`debug` laat `python -m dashboard` de duur van elke opwarmstap en elke run van de "
+                "pagina Kaart loggen (logger `mgz`)."),
 }
 
 

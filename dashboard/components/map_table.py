@@ -20,13 +20,26 @@ TABLE_NOTE = (
 )
 
 
-def table_expander(table: MapTable, note: str = TABLE_NOTE) -> None:
-    """The expander 'Kaart als tabel' with a sortable table; the number column stays numeric."""
+def table_expander(table: MapTable | Callable[[], MapTable], note: str = TABLE_NOTE, key: str | None = None) -> None:
+    """The expander 'Kaart als tabel' with a sortable table; the number column stays numeric.
+
+    With ``key`` the table is drawn only once the user opens the expander (a rerun; st.session_state[key] is True
+    while it is open), so the page does not load the browser's table code before the map; ``table`` may then be a
+    function that builds it.
+    """
+    if key is None:
+        expander = st.expander(EXPANDER, icon=":material/table:")
+    else:
+        expander = st.expander(EXPANDER, icon=":material/table:", key=key, on_change="rerun")
+        if not expander.open:
+            return
+    if callable(table):
+        table = table()
     config = {}
     if table.value_column is not None:
         # "localized": the browser's number notation (1.234,5 in Dutch); the column stays sortable as numbers.
         config[table.value_column] = st.column_config.NumberColumn(table.value_column, format="localized")
-    with st.expander(EXPANDER, icon=":material/table:"):
+    with expander:
         st.dataframe(table.frame, hide_index=True, width="stretch", column_config=config)
         st.caption(note)
 

@@ -4,7 +4,8 @@ Session state shared with other pages: ``regio_niveau`` and ``regio_code`` (the 
 page opens on it), ``organisatie_id`` (set by "Naar organisatie" of a clicked VG location). Own keys: ``kaart_view``
 (centre/zoom at the last click, restored when the map is mounted again), ``kaart_voorziening`` (the clicked
 facility: type, index in its packed layer, layer token), widget keys ``kaart_niveau``, ``kaart_kleur_<niveau>``,
-``kaart_golf``, ``kaart_lagen`` and the map component ``kaart_map``.
+``kaart_golf``, ``kaart_lagen``, ``kaart_tabel`` (the expander 'Kaart als tabel' is open) and the map component
+``kaart_map``.
 
 Facilities are compact point layers (dashboard.maps.points): a few bytes per point, names only for the smaller
 types; a click on a point shows the facility's details beside the map.
@@ -35,6 +36,7 @@ from dashboard.setup import link_to_page, log_run_time, page_start, require_data
 from data.errors import UserError
 
 MAP_KEY = "kaart_map"
+TABLE_KEY = "kaart_tabel"
 VIEW_KEY = "kaart_view"
 POINT_KEY = "kaart_voorziening"
 ORGANISATION_PAGE = "dashboard/pages/organisatie.py"
@@ -231,7 +233,11 @@ def _render() -> None:
             + ("; achtergrond: © OpenStreetMap-bijdragers, van internet (zonder internet blijft die grijs; zet dan "
                "MGZ_TILES=geen)." if tiles == "osm" else "; geen achtergrondkaart (MGZ_TILES=geen).")
         )
-        table_expander(region_table(choice, shapes, shade, flagged if monitor is not None else None, details))
+        # Drawn when opened: the table code would otherwise load in the browser before the map (issue 13).
+        table_expander(
+            lambda: region_table(choice, shapes, shade, flagged if monitor is not None else None, details),
+            key=TABLE_KEY,
+        )
     with legend_column:
         region_picker(shapes, niveau, selected, select_region, key="kaart_regio")
         _legend(shade, niveau, lagen, flagged)

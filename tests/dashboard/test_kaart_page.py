@@ -38,7 +38,11 @@ def test_kaart_opens_on_zorgkantoorregio_signals_with_a_legend(demo_app):
 def test_a_selected_region_shows_its_profile_under_the_map(demo_app):
     at = run({"regio_niveau": "zorgkantoorregio", "regio_code": "ZK08"})
     assert [h.value for h in at.subheader] == ["Friesland (zorgkantoorregio)"]
+    assert len(at.dataframe) == 2  # condition scores and indicators ('Kaart als tabel' is drawn once opened)
+    at.session_state["kaart_tabel"] = True  # the user opens 'Kaart als tabel'
+    at.run()
     assert len(at.dataframe) == 3  # the map as a table, condition scores and indicators
+    assert [e.label for e in at.expander if e.dataframe] == ["Kaart als tabel"]
     assert any(b.label == "Volledig regioprofiel openen" for b in at.button)
     signal = at.warning[-1].value  # after the demo banner
     assert signal.startswith("Signaal: netwerk te zwak.") and re.search(r"Gegevens over (\d+) van de \1 VG", signal)

@@ -123,6 +123,11 @@ TEXT_COLUMNS = (NAME, COLOUR, SIGNAL, "Volledigheid", "Zekerheid", "Reden")
 @pytest.mark.parametrize(("niveau", "choice"), CASES, ids=[f"{n}-{c}" for n, c in CASES])
 def test_kaart_table_has_the_same_regions_values_colours_and_signals_as_the_map(demo_app, maps, niveau, choice):
     at = run("kaart", {"kaart_niveau": niveau, f"kaart_kleur_{niveau}": choice})
+    # The Kaart page draws the table once the user opens 'Kaart als tabel' (issue 13: the map comes first).
+    assert [e.label for e in at.expander].count(EXPANDER) == 1, "the map has no 'Kaart als tabel' beside it"
+    at.session_state["kaart_tabel"] = True  # the user opens the expander
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     regions = region_features(maps)
     table = map_table(at).set_index(CODE)
 

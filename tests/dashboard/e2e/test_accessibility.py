@@ -71,11 +71,18 @@ def wait_for_maps(page) -> None:
 
 def open_expanders(page) -> None:
     """Open every visible, closed expander, so the tables inside them are checked too."""
+    opened = False
     for expander in page.locator('[data-testid="stExpander"]').all():
         details = expander.locator("details")
         if expander.is_visible() and details.get_attribute("open") is None:
             details.locator("summary").click()
             expander.locator('[data-testid="stExpanderDetails"]').wait_for(state="visible")
+            if "Kaart als tabel" in details.locator("summary").inner_text():
+                # Kaart draws its table once the expander is opened (a rerun): wait for the table itself.
+                expander.locator('[data-testid="stDataFrame"]').wait_for()
+            opened = True
+    if opened:
+        wait_for_app_idle(page)
 
 
 def press_tab_until(page, is_focused_js: str, what: str) -> None:
