@@ -79,11 +79,13 @@ class AppServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None = None, launcher: bool = False) -> AppServer:
-    """`streamlit run streamlit_app.py` on a free port against `database` (a SQLite file).
+def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None = None, launcher: bool = False,
+              port: int | None = None, extra_args: tuple[str, ...] = ()) -> AppServer:
+    """`streamlit run streamlit_app.py` on a free port (or `port`) against `database` (a SQLite file).
 
-    ``launcher``: start with `python -m dashboard` instead, which warms the caches while the server starts."""
-    port = free_port()
+    ``launcher``: start with `python -m dashboard` instead, which warms the caches while the server starts.
+    ``extra_env``: a value None removes that variable; ``extra_args`` go to Streamlit (e.g. --secrets.files)."""
+    port = port or free_port()
     env = {
         **os.environ,
         "MGZ_DATABASE_URL": f"sqlite:///{database}",
@@ -92,6 +94,7 @@ def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     }
+    env = {key: value for key, value in env.items() if value is not None}
     command = [
         sys.executable, "-m", *(["dashboard"] if launcher else ["streamlit", "run", "streamlit_app.py"]),
         "--server.headless", "true",
@@ -99,6 +102,7 @@ def start_app(database: Path, home: Path, log_path: Path, extra_env: dict | None
         "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *extra_args,
     ]
     log = log_path.open("w")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -9,20 +9,16 @@ download; an analist does see finding texts, and a full dossier download lands i
 from __future__ import annotations
 
 import io
-import os
 import re
 import secrets
 import shutil
-import subprocess
-import sys
 import threading
 
 import pytest
 from pypdf import PdfReader
 
 from tests.dashboard.e2e.conftest import (
-    CHROMIUM, ROOT, AppServer, PAGE_TIMEOUT_MS, block_outside_requests, free_port, stop_app, wait_for_app_idle,
-    wait_until_healthy,
+    CHROMIUM, ROOT, PAGE_TIMEOUT_MS, block_outside_requests, free_port, start_app, stop_app, wait_for_app_idle,
 )
 
 LEZER = "lezer@e2e.example.nl"
@@ -87,29 +83,8 @@ def login_app(login_db, identity_provider, tmp_path_factory):
         f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {
-        **os.environ,
-        "MGZ_DATABASE_URL": f"sqlite:///{login_db[0]}",
-        "MGZ_HOME": str(folder / "home"),
-        "MGZ_TILES": "geen",
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("MGZ_USER", None)
-    command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-        "--secrets.files", str(secrets_file),
-    ]
-    log_path = folder / "streamlit.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
-        wait_until_healthy(server.url, process)
-    except Exception:
-        stop_app(server)
-        raise RuntimeError(f"App did not start; log:\n{server.log()}")
+    server = start_app(login_db[0], folder / "home", folder / "streamlit.log", extra_env={"MGZ_USER": None},
+                       port=port, extra_args=("--secrets.files", str(secrets_file)))
     assert not (ROOT / ".streamlit" / "secrets.toml").exists()
     yield server
     stop_app(server)
