@@ -22,13 +22,20 @@ from data.errors import UserError
 from data.faults import explain_os
 
 
+def require_folder(path: Path | str) -> Path:
+    """`path` (expanded), after checking that its folder exists: the one message for a missing --output folder,
+    which a command line can give before doing any work ("De map … bestaat niet; er is niets geschreven.")."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise UserError(f"De map {path.parent} bestaat niet; er is niets geschreven.")
+    return path
+
+
 def _target(path: Path | str) -> Path:
     path = Path(path).expanduser()
     if path.is_dir():
         raise UserError(f"{path} is een map; geef een bestandsnaam op.")
-    if not path.parent.is_dir():
-        raise UserError(f"De map {path.parent} bestaat niet; er is niets geschreven.")
-    return path
+    return require_folder(path)
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from data.access import Gebruiker, require
 from data.audit import record_download
 from data.errors import UserError
 from data.importing import actions, awareness, care_offices, collaborations, facilities, findings, pilots, wlz_demand
-from data.atomic import write_bytes
+from data.atomic import require_folder, write_bytes
 from data.spreadsheets import guard_formula  # noqa: F401 - the one guard; imported here by older callers
 
 EXACT_NOTE = (
@@ -200,10 +200,8 @@ def export_file(engine: Engine, kind: str, path: Path | str, user: Gebruiker | N
 
     actor = acting_user(user)
     require(actor, _permission(kind))
-    path = Path(path)
+    path = require_folder(path)
     suffix = path.suffix.lower()
-    if not path.parent.is_dir():
-        raise UserError(f"De map {path.parent} bestaat niet; er is niets geschreven.")
     if suffix in (".geojson", ".json"):
         if kind != "werkgebieden":
             raise UserError("Alleen werkgebieden kunnen als GeoJSON worden geschreven; kies .csv of .xlsx.")

@@ -312,6 +312,26 @@ def select_locations(table: pd.DataFrame, niveau: str | None = None, code: str |
     return table[keep].reset_index(drop=True)
 
 
+LEVEL_NOUNS = {"zorgkantoorregio": "zorgkantoorregio", "gemeente": "gemeente", "provincie": "provincie",
+               "hap": "HAP-werkgebied"}
+
+
+def selection_text(niveau: str | None = None, code: str | None = None, naam: str | None = None,
+                   organisatie: str | None = None, gaps=(), only_gaps: bool = False) -> str:
+    """The selection of select_locations in words, for the notes of a download ('gemeente Leeuwarden (GM0080), ...')."""
+    parts = []
+    if niveau and code:
+        noun = LEVEL_NOUNS.get(niveau, niveau)
+        parts.append(f"{noun} {naam} ({code})" if naam else f"{noun} {code}")
+    if organisatie:
+        parts.append(f"organisatie {organisatie}")
+    if gaps:
+        parts.append("knelpunt " + " of ".join(GAPS[k] for k in gaps))
+    if only_gaps:
+        parts.append("alleen locaties met een knelpunt")
+    return ", ".join(parts)
+
+
 def coverage_change(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """The locations whose gaps differ between two coverage tables (e.g. before and after a scenario).
 

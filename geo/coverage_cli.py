@@ -6,20 +6,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from data.atomic import write_bytes as atomic_write_bytes
+from data.atomic import require_folder, write_bytes as atomic_write_bytes
 from data.errors import UserError
 from data.importing.rules import parse_date
-from geo.coverage import GAPS
+from geo.coverage import GAPS, LEVEL_NOUNS, selection_text
 from geo.settings import GeoSettings
 
-REGION_LEVELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie",
-                 "hap": "HAP-werkgebied"}
 FORMATS = ("json", "csv", "xlsx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--niveau", choices=list(REGION_LEVELS), metavar="NIVEAU",
-                        help="Regioniveau van --code: " + ", ".join(REGION_LEVELS) + " (hap = werkgebied van een HAP).")
+    parser.add_argument("--niveau", choices=list(LEVEL_NOUNS), metavar="NIVEAU",
+                        help="Regioniveau van --code: " + ", ".join(LEVEL_NOUNS) + " (hap = werkgebied van een HAP).")
     parser.add_argument("--code", metavar="CODE", help="Code van de regio, bijvoorbeeld ZK08, GM0363, PV21 of een HAP-id.")
     parser.add_argument("--organisatie", metavar="ID", help="Alleen de locaties van deze organisatie (id).")
     parser.add_argument("--knelpunt", action="append", default=[], choices=list(GAPS), metavar="KNELPUNT",
@@ -57,21 +55,8 @@ def _check(args: argparse.Namespace) -> None:
         raise UserError("Geef --niveau en --code samen op, bijvoorbeeld --niveau zorgkantoorregio --code ZK08.")
     if args.format == "xlsx" and args.output is None:
         raise UserError("Een Excel-bestand kan niet naar het scherm: geef --output BESTAND.xlsx op.")
-    if args.output is not None and not args.output.parent.is_dir():
-        raise UserError(f"De map {args.output.parent} bestaat niet.")
-
-
-def _selection_text(args: argparse.Namespace, names: dict) -> str:
-    parts = []
-    if args.code:
-        parts.append(f"{REGION_LEVELS[args.niveau]} {names.get(args.code, args.code)} ({args.code})")
-    if args.organisatie:
-        parts.append(f"organisatie {args.organisatie}")
-    if args.knelpunt:
-        parts.append("knelpunt " + " of ".join(GAPS[k] for k in args.knelpunt))
-    if args.alleen_knelpunten:
-        parts.append("alleen locaties met een knelpunt")
-    return ", ".join(parts)
+    if args.output is not None:
+        require_folder(args.output)  # data.atomic: the same message as every other --output
 
 
 def _items(values: list[str]) -> tuple[str, ...]:
@@ -127,21 +112,25 @@ def run_coverage(args: argparse.Namespace, settings: GeoSettings, load) -> int:
     if args.code:
         known = set(result.indicators[args.niveau]["code"])  # 'hap': the HAP ids
         if args.code not in known:
-            raise UserError(f"Regio '{args.code}' bestaat niet op niveau {REGION_LEVELS[args.niveau]}.")
+            raise UserError(f"Regio '{args.code}' bestaat niet op niveau {LEVEL_NOUNS[args.niveau]}.")
     if args.organisatie and args.organisatie not in set(table["organisatie_id"].dropna()):
         raise UserError(f"Organisatie '{args.organisatie}' heeft geen VG-locaties in het register; controleer het id "
                         "(python -m geo indicatoren --niveau organisatie).")
     chosen = select_locations(table, args.niveau, args.code, args.organisatie, args.knelpunt, args.alleen_knelpunten)
     names = dict(zip(geography.regions["code"], geography.regions["naam"]))
+    names.update(zip(result.indicators["hap"]["code"], result.indicators["hap"]["naam"]))  # HAP areas
     demo = bool(registry.is_demo)
     if args.format == "json":
         data = (coverage_export.json_text(chosen, demo, columns) + "\n").encode("utf-8")
     elif args.format == "csv":
         data = coverage_export.csv_keys(chosen, demo, columns)
     else:
-        lines = coverage_export.notes(peildatum, _selection_text(args, names))
+        chosen_text = selection_text(args.niveau, args.code, names.get(args.code), args.organisatie, args.knelpunt,
+                                     args.alleen_knelpunten)
+        lines = coverage_export.notes(peildatum, chosen_text)
         if not scenario.empty:
-            lines.append(f"Wat als: {scenario.describe()}. Er is niets in het register veranderd.")
+            facility_names = dict(zip(registry.facilities["id"], registry.facilities["naam"]))
+            lines.append(f"Wat als: {scenario.describe(facility_names)}. Er is niets in het register veranderd.")
         data = coverage_export.xlsx(chosen, demo, lines, extra=columns[len(COLUMNS):])
     if args.output is None:
         sys.stdout.write(data.decode("utf-8-sig"))

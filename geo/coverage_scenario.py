@@ -35,17 +35,23 @@ class Scenario:
         return not (self.close_ids or self.close_practices or self.open_polis)
 
     def describe(self, names: dict | None = None) -> str:
-        """The changes in one Dutch sentence, e.g. 'Sluit Huisartsenpost Zwolle; open AVG-poli bij PC 8011 (2 fte)'."""
+        """The changes in one Dutch sentence, e.g. 'Sluit Huisartsenpost Zwolle; open een AVG-poli bij PC4 8011 met
+        2 fte' or, at coordinates, '… bij 52,1000° NB, 5,1000° OL …'; `names`: id -> name (ids without one stay)."""
         names = names or {}
         parts = [f"sluit {names.get(i, i)}" for i in self.close_ids]
         parts += [f"sluit huisartsenpraktijk {names.get(i, i)} (alle samenwerkingen eindigen)" for i in self.close_practices]
         for spec in self.open_polis:
-            where = f"PC4 {spec['pc4']}" if spec.get("pc4") else f"({float(spec['lat']):.4f}, {float(spec['lon']):.4f})"
+            where = f"PC4 {spec['pc4']}" if spec.get("pc4") else _coordinates(spec["lat"], spec["lon"])
             fte = spec.get("avg_fte")
             capacity = "" if fte is None else f" met {float(fte):g} fte".replace(".", ",")
             parts.append(f"open een AVG-poli bij {where}{capacity}")
         text = "; ".join(parts)
         return text[:1].upper() + text[1:] if text else "Geen wijziging"
+
+
+def _coordinates(lat, lon) -> str:
+    """A point in Dutch notation (decimal comma): '52,1000° NB, 5,1000° OL'."""
+    return f"{float(lat):.4f}° NB, {float(lon):.4f}° OL".replace(".", ",")
 
 
 @dataclass(frozen=True)

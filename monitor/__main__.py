@@ -117,12 +117,26 @@ def render(frame: pd.DataFrame, fmt: str, demo: bool, sheet: str, output: Path |
     return ("Fictief voorbeeld.\n" if demo else "") + table
 
 
-def _screen_value(value) -> str:
-    """A cell for the screen: Dutch numbers ('1.625', '-1,77'), 'ja'/'nee', '–' for nothing."""
+# Headers on screen that the plain rule ('n_bewijs' -> 'N bewijs') would leave reading like keys.
+SCREEN_HEADERS = {
+    "n_bewijs": "Aantal bewijsstukken",
+    "betrouwbaarheid_label": "Betrouwbaarheid",
+    "volledigheid_tekst": "Toelichting volledigheid",
+    "catalogus_versie": "Catalogusversie",
+}
+# Shares from 0 to 1 that the screen shows as a percentage ('1' -> '100%', '0.93' -> '93%').
+SCREEN_PERCENT_COLUMNS = ("volledigheid",)
+
+
+def _screen_value(value, share: bool = False) -> str:
+    """A cell for the screen: Dutch numbers ('1.625', '-1,77'), 'ja'/'nee', '–' for nothing; with `share` a
+    percentage ('93%')."""
     from monitor import text
 
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if share and isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+        return "–" if math.isnan(float(value)) else text.percent(float(value))
     if isinstance(value, (bool, np.bool_)):
         return "ja" if value else "nee"
     if isinstance(value, (int, np.integer)):
@@ -134,12 +148,20 @@ def _screen_value(value) -> str:
 
 
 def screen_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table as `--format tabel` prints it: headers in words ('Zwak netwerk', not 'zwak_netwerk'), Dutch
-    numbers, ja/nee and '–' instead of True/False/NaN. Files (json, csv, xlsx) keep the keys and plain values."""
-    shown = pd.DataFrame({column: [_screen_value(v) for v in frame[column]] for column in frame.columns})
-    words = [str(column).replace("_", " ") for column in frame.columns]
-    shown.columns = [w[:1].upper() + w[1:] for w in words]
+    """The table as `--format tabel` prints it: headers in words ('Zwak netwerk', not 'zwak_netwerk'; 'Aantal
+    bewijsstukken', not 'n_bewijs'), Dutch numbers, completeness as a percentage, ja/nee and '–' instead of
+    True/False/NaN. Files (json, csv, xlsx) keep the keys and plain values."""
+    shown = pd.DataFrame({column: [_screen_value(v, share=column in SCREEN_PERCENT_COLUMNS) for v in frame[column]]
+                          for column in frame.columns})
+    shown.columns = [_screen_header(str(column), frame.columns) for column in frame.columns]
     return shown
+
+
+def _screen_header(column: str, columns) -> str:
+    if column == "betrouwbaarheid" and "betrouwbaarheid_label" in columns:  # the label is 'Betrouwbaarheid'
+        return "Betrouwbaarheid (0–1)"
+    words = SCREEN_HEADERS.get(column) or column.replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def _user():

@@ -25,6 +25,7 @@ from monitor.analysis import MonitorResult
 from monitor.bottlenecks import KINDS, frequency, label, region_bottlenecks
 from monitor.findings import gemeente_sets
 from monitor.regional_actions import latest_statuses
+from monitor.text import plural
 from monitor.waves import STATUS_LABELS, STATUS_ORDER
 
 NOT_COVERED = "niet gedekt door een actielijn"
@@ -225,7 +226,8 @@ def koppeling_table(result: MonitorResult, registry: Registry, geography: Geogra
         return per_region[wanted.to_numpy()].reset_index(drop=True)
     national = national_links(result, registry, geography, previous, lines)
     top = national.assign(code="", naam="landelijk", waarde=national["regios"].astype(float),
-                          toelichting=[f"in {n} regio's" + ("" if p is pd.NA or p is None else f"; vorige golf {p}")
+                          toelichting=["in " + plural(int(n), "regio", "regio's")
+                                       + ("" if p is pd.NA or p is None else f"; vorige golf {p}")
                                        for n, p in zip(national["regios"], national["regios_vorige_golf"])])
     return pd.concat([top[LINK_COLUMNS], per_region], ignore_index=True)
 

@@ -58,6 +58,37 @@ def signals_by_wave(geo_result, registry: Registry, geography: Geography, niveau
     return pd.concat(frames, ignore_index=True)
 
 
+# Each region in exactly one of these groups, so they add up to the number of regions (the key, then the header
+# the dashboard and the wave report show).
+SIGNAL_GROUPS = {
+    "zwak": "Netwerk te zwak",
+    "sterk": "Netwerk te sterk",
+    "beide": "Te zwak én te sterk",
+    "onvoldoende": "Onvoldoende gegevens",
+    "geen": "Geen signaal",
+}
+SIGNAL_COUNTS_NOTE = (
+    "Elke regio staat in precies één kolom, zodat de kolommen samen het totaal zijn: een regio met beide signalen "
+    "telt bij 'Te zwak én te sterk' (een deel van de organisaties werkt te los, een ander deel te gesloten), niet "
+    "bij de andere twee. Onvoldoende gegevens: geen oordeel over het netwerk."
+)
+
+
+def signal_counts(signals: pd.DataFrame) -> dict[str, int]:
+    """How many regions of `signals` (one row per region: zwak_netwerk, te_sterk_netwerk, onvoldoende_gegevens)
+    fall in each SIGNAL_GROUPS group, plus totaal. Every region counts once: a region with both signals under
+    'beide' (not under zwak or sterk), 'onvoldoende' only without a signal; so zwak + sterk + beide + onvoldoende +
+    geen == totaal."""
+    def flag(column: str) -> pd.Series:
+        return signals[column].astype("boolean").fillna(False).astype(bool)
+
+    weak, strong = flag("zwak_netwerk"), flag("te_sterk_netwerk")
+    unknown = flag("onvoldoende_gegevens") & ~weak & ~strong
+    return {"zwak": int((weak & ~strong).sum()), "sterk": int((strong & ~weak).sum()),
+            "beide": int((weak & strong).sum()), "onvoldoende": int(unknown.sum()),
+            "geen": int((~weak & ~strong & ~unknown).sum()), "totaal": len(signals)}
+
+
 def _change(statuses: list) -> tuple[str, int | None]:
     """A Dutch description of the change between the last two waves with a status, and its direction."""
     known = [s for s in statuses if isinstance(s, str)]

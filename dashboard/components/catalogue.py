@@ -4,12 +4,19 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.format import UNKNOWN, label, number
+from geo.catalogue import NIVEAU_LABELS
+
+
+def level_list(niveaus) -> str:
+    """The levels of an indicator as readable Dutch: ('organisatie', 'hap') -> 'Organisatie, HAP-werkgebied'."""
+    text = ", ".join(NIVEAU_LABELS.get(n, label(n).lower()) for n in niveaus)
+    return text[:1].upper() + text[1:]
 
 
 def geo_catalogue_frame(indicators: dict) -> pd.DataFrame:
-    """geo.catalogue.INDICATORS as a table (one row per indicator)."""
+    """geo.catalogue.INDICATORS as a table (one row per indicator); levels readable ('HAP-werkgebied', not 'hap')."""
     rows = [
-        (item.label, item.eenheid, ", ".join(item.niveaus), item.betekenis, item.methode, item.bron, key)
+        (item.label, item.eenheid, level_list(item.niveaus), item.betekenis, item.methode, item.bron, key)
         for key, item in indicators.items()
     ]
     return pd.DataFrame(rows, columns=["Indicator", "Eenheid", "Niveaus", "Betekenis", "Methode", "Bron", "Sleutel"])

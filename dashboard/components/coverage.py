@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.format import number
-from geo.coverage import GAPS, LABELS, gap_counts, select_locations
+from geo.coverage import GAPS, LABELS, gap_counts, select_locations, selection_text
 
 LEVELS = {"zorgkantoorregio": "Zorgkantoorregio", "gemeente": "Gemeente", "provincie": "Provincie",
           "hap": "HAP-werkgebied"}
@@ -36,14 +36,15 @@ class Selection:
                                 self.only_gaps and with_gap_filter)
 
     def describe(self, organisations: dict[str, str]) -> str:
-        parts = [f"{LEVELS[self.niveau].lower()} {self.naam} ({self.code})"]
-        if self.organisatie:
-            parts.append(f"organisatie {organisations.get(self.organisatie, self.organisatie)}")
-        if self.gaps:
-            parts.append("knelpunt " + " of ".join(GAPS[k] for k in self.gaps))
-        if self.only_gaps:
-            parts.append("alleen locaties met een knelpunt")
-        return ", ".join(parts)
+        organisatie = organisations.get(self.organisatie, self.organisatie) if self.organisatie else None
+        return selection_text(self.niveau, self.code, self.naam, organisatie, self.gaps, self.only_gaps)
+
+
+def gap_label(key: str) -> str:
+    """A gap type as an option label: 'Buiten elk HAP-werkgebied' (only the first letter raised; str.capitalize
+    would lower the rest to 'hap-werkgebied')."""
+    words = GAPS.get(key, key)
+    return words[:1].upper() + words[1:]
 
 
 def region_options(table: pd.DataFrame, niveau: str, names: dict[str, str]) -> dict[str, str]:
@@ -93,7 +94,7 @@ def select(table: pd.DataFrame, names: dict[str, str]) -> Selection | None:
     organisations = organisation_options(here)
     organisatie = right.selectbox("Organisatie", list(organisations), format_func=organisations.get,
                                   key=f"dekking_organisatie_{niveau}_{code}")
-    gaps = st.multiselect("Knelpunt", list(GAPS), format_func=lambda k: GAPS[k].capitalize(), key="dekking_knelpunten", select_all=False,
+    gaps = st.multiselect("Knelpunt", list(GAPS), format_func=gap_label, key="dekking_knelpunten", select_all=False,
                           placeholder="Alle locaties", help="Toon alleen locaties met (een van) deze knelpunten.")
     only_gaps = st.checkbox("Alleen locaties met een knelpunt", key="dekking_alleen_knelpunten")
     return Selection(niveau, code, names.get(code, code), organisatie, tuple(gaps), only_gaps)

@@ -178,8 +178,9 @@ def show_outcome(item: dict, selection: Selection, names: dict[str, str]) -> Non
         st.dataframe(access, hide_index=True, width="stretch", column_config=config)
 
 
-def comparison(items: list[dict], selection: Selection) -> pd.DataFrame:
-    """One row per kept scenario: what it does to the selected region."""
+def comparison(items: list[dict], selection: Selection, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per kept scenario: what it does to the selected region; `names`: facility and region code -> name
+    (as in show_outcome), so the scenario reads 'Sluit Huisartsenpost Zwolle', not a raw id."""
     rows = []
     for item in items:
         outcome = item["outcome"]
@@ -189,7 +190,7 @@ def comparison(items: list[dict], selection: Selection) -> pd.DataFrame:
         region = frame[frame["code"].astype(str) == selection.code]
         access = region["avg_toegankelijkheid_verschil"].iloc[0] if not region.empty else float("nan")
         rows.append({
-            "Scenario": f"{item['nummer']}: {outcome.scenario.describe()}",
+            "Scenario": f"{item['nummer']}: {outcome.scenario.describe(names)}",
             "Locaties met knelpunt (na)": int(counts.loc["locaties met een knelpunt", "na"]),
             "Verschil": int(counts.loc["locaties met een knelpunt", "verschil"]),
             "Geen huisarts (verschil)": int(counts.loc["geen huisarts", "verschil"]),
@@ -223,7 +224,7 @@ def section(registry, geography, before_result, coverage_before, selection: Sele
     show_outcome(items[-1], selection, names)
     if len(items) > 1:
         st.markdown("**Bewaarde scenario's vergeleken** (voor deze selectie; de nieuwste staat hierboven)")
-        st.dataframe(comparison(items, selection), hide_index=True, width="stretch")
+        st.dataframe(comparison(items, selection, names), hide_index=True, width="stretch")
     if st.button("Scenario's wissen", icon=":material/delete:", key="dekking_scenarios_wissen"):
         st.session_state[KEPT_KEY] = []
         st.rerun()

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.finding_editor import DIRECTIONS
 from dashboard.format import escape_markdown, label, number
 from data.limits import MAX_SHOWN_ERRORS
 
@@ -38,14 +39,28 @@ def errors_table(report) -> pd.DataFrame:
 CODE_COLUMNS = ("type", "soort", "status", "stakeholder", "voorwaarde")  # codes shown as words ('VG-locatie')
 PREVIEW_HEADERS = {"rij": "Rij", "geldig": "Geldig", "organisatie_id": "Organisatie-id (afgeleid)",
                    "locatie_bij_benadering": "Locatie bij benadering", "aantal_pc4": "Aantal PC4"}
+# Numbers that name something (a year, a postcode, a wave) rather than count it: '2024', '1011', never '2.024'.
+PLAIN_NUMBER_COLUMNS = ("jaar", "pc4", "postcode", "golf")
+HIDDEN_COLUMNS = ("sleutel",)  # internal: the content hash of a finding (data.importing.findings.finding_key)
+# Where a HAP's werkgebied row came from (data.importing.service_areas sets bron): the app's labels where it has them.
+AREA_SOURCES = {"pc4": label("pc4"), "gemeente": label("gemeente"), "geojson": "Omtrek (GeoJSON)"}
+KIND_HEADERS = {"werkgebieden": {"bron": "Werkgebied opgegeven als"}}  # derived columns that differ per kind
 
 
-def _cell(value, decimals: int | None) -> str:
-    """A parsed value as Dutch text: '52,3745', '1.625', 'ja'/'nee'; missing -> ''."""
+def _plain_number(column: str) -> bool:
+    """A column whose whole numbers are codes or years (jaar, peiljaar, pc4, postcode, golf): no thousands dot."""
+    return column in PLAIN_NUMBER_COLUMNS or column.endswith("jaar")
+
+
+def _cell(value, decimals: int | None, plain: bool = False) -> str:
+    """A parsed value as Dutch text: '52,3745', '1.625', 'ja'/'nee'; missing -> ''. ``plain``: a whole number
+    without thousands separator ('2024' for a year, '1011' for a PC4)."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "ja" if value else "nee"
+    if plain and isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer():
+        return str(int(value))
     if isinstance(value, (int, float, np.integer, np.floating)):
         number_value = float(value)
         if decimals is None:
@@ -59,8 +74,11 @@ def _cell(value, decimals: int | None) -> str:
 def preview_table(report) -> pd.DataFrame:
     """The rows as read, for display: every cell as Dutch text (decimal comma, '1.625', 'ja'/'nee', empty for
     nothing), and where a value could not be read the text as it stood in the file, so the user sees what was wrong.
-    Headers are the file's column names (as in the template); derived columns get a Dutch name."""
-    preview = report.preview
+    Headers are the file's column names (as in the template); derived columns get a Dutch name. Codes show as words
+    (a finding's richting as '− knelpunt'/'+ goed voorbeeld', a werkgebied's bron as 'Postcodegebied (PC4)'); the
+    internal content key of a finding (sleutel) is left out."""
+    kind = getattr(report, "kind", None)
+    preview = report.preview.drop(columns=[c for c in HIDDEN_COLUMNS if c in report.preview.columns])
     source = getattr(report, "source_cells", None)
     source = source if isinstance(source, pd.DataFrame) else pd.DataFrame()
     out = pd.DataFrame(index=preview.index)
@@ -72,14 +90,27 @@ def preview_table(report) -> pd.DataFrame:
         if column == "geldig":
             out[column] = values.astype(bool)
             continue
-        text = [_cell(v, None) for v in values]
+        if column == "richting" and kind == "bevindingen":
+            text = [DIRECTIONS.get(_direction(v), "") for v in values]
+        elif column == "bron" and kind == "werkgebieden":
+            text = [AREA_SOURCES.get(str(v), label(v)) if isinstance(v, str) and v else "" for v in values]
+        else:
+            text = [_cell(v, None, _plain_number(column)) for v in values]
         if column in CODE_COLUMNS:
             text = [label(t) if t else t for t in text]
         if column in source.columns and "rij" in preview:
             typed = source[column].reindex(preview["rij"].to_numpy()).fillna("").astype(str).str.strip().to_numpy()
             text = [t if t or not raw else raw for t, raw in zip(text, typed)]  # a wrong value: as typed
         out[column] = text
-    return out.rename(columns=PREVIEW_HEADERS)
+    return out.rename(columns={**PREVIEW_HEADERS, **KIND_HEADERS.get(kind, {})})
+
+
+def _direction(value) -> int | None:
+    """-1 or 1 from a parsed richting; None when it could not be read."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def render_report(report) -> None:

@@ -7,6 +7,8 @@ import pandas as pd
 from dashboard.components.trend import wave_chart
 from dashboard.format import dutch_percent_columns, label, number
 from data.models import ACTION_STATUSES, CONDITIONS
+from monitor.waves import SIGNAL_COUNTS_NOTE, SIGNAL_GROUPS  # the note: re-exported for the page
+from monitor.waves import signal_counts as count_signals
 
 # Ordered statuses with a sequential, colour-blind-safe palette (grey for stopped).
 STATUS_COLOURS = {
@@ -32,33 +34,16 @@ def national_wave_frame(scores: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFra
     return frame.assign(voorwaarde_label=frame["voorwaarde"].map(label))
 
 
-SIGNAL_COUNTS_NOTE = (
-    "Elke regio staat in precies één kolom, zodat de kolommen samen het totaal zijn: een regio met beide signalen "
-    "telt bij 'Te zwak én te sterk' (een deel van de organisaties werkt te los, een ander deel te gesloten), niet "
-    "bij de andere twee. Onvoldoende gegevens: geen oordeel over het netwerk."
-)
-
-
 def signal_counts(signals: pd.DataFrame) -> pd.DataFrame:
     """Per wave (monitor.waves.signals_by_wave): regions per signal, each region in exactly one column, so the
-    columns add up to the total (a region with both signals counts once, under 'Te zwak én te sterk')."""
+    columns add up to the total (a region with both signals counts once, under 'Te zwak én te sterk'); the
+    counting is monitor.waves.signal_counts, the same as in the wave report."""
     rows = []
     for golf, s in signals.groupby("golf", sort=False):
-        weak = s["zwak_netwerk"].fillna(False).astype(bool)
-        strong = s["te_sterk_netwerk"].fillna(False).astype(bool)
-        none_ = s["onvoldoende_gegevens"].fillna(False).astype(bool) & ~weak & ~strong
-        rows.append(
-            {
-                "Meetgolf": str(golf),
-                "Netwerk te zwak": int((weak & ~strong).sum()),
-                "Netwerk te sterk": int((strong & ~weak).sum()),
-                "Te zwak én te sterk": int((weak & strong).sum()),
-                "Onvoldoende gegevens": int(none_.sum()),
-                "Geen signaal": int((~weak & ~strong & ~none_).sum()),
-                "Totaal": len(s),
-            }
-        )
-    return pd.DataFrame(rows)
+        counts = count_signals(s)
+        rows.append({"Meetgolf": str(golf), **{header: counts[key] for key, header in SIGNAL_GROUPS.items()},
+                     "Totaal": counts["totaal"]})
+    return pd.DataFrame(rows, columns=["Meetgolf", *SIGNAL_GROUPS.values(), "Totaal"])
 
 
 def national_wave_chart(frame: pd.DataFrame) -> alt.Chart:

@@ -12,13 +12,12 @@ import streamlit as st
 from folium.utilities import JsCode
 from streamlit_folium import st_folium
 
-from dashboard.assets import MISSING_TEXT, missing_files
+from dashboard.components.map_setup import base_url_path, map_background, source_line
 from dashboard.components.map_table import points_expander
 from dashboard.format import label
-from dashboard.maps.base import base_map, tiles_setting
+from dashboard.maps.base import base_map
 from dashboard.maps.facilities import facility_layer, facility_tooltip, service_area_layer
 from dashboard.maps.geojson import point_collection
-from data.errors import UserError
 
 MAP_HEIGHT = 460
 NO_GP_COLOUR = "#D55E00"  # Okabe–Ito vermillion ring around locations without a GP
@@ -90,14 +89,10 @@ def organisation_map(
     if located.empty:
         st.caption("Geen locaties met coördinaten om te tonen.")
         return
-    try:
-        tiles = tiles_setting()
-    except UserError as error:
-        st.error(str(error))
+    tiles = map_background()
+    if tiles is None:
         return
-    if missing_files():
-        st.caption(MISSING_TEXT)
-    m = base_map(tiles, base_url_path=st.get_option("server.baseUrlPath") or "")
+    m = base_map(tiles, base_url_path=base_url_path())
     areas = service_areas[service_areas["hap_id"].isin(set(shown["id"])) & service_areas.geometry.notna()]
     if not areas.empty:
         service_area_layer(areas).add_to(m)
@@ -108,4 +103,5 @@ def organisation_map(
     west, east = float(located["lon"].min()), float(located["lon"].max())
     m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key="organisatie_kaart")
+    st.caption(source_line(tiles))
     points_expander(points_table(located, without_gp), TABLE_NOTE)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.format import escape_markdown, number
+from dashboard.format import count_text, escape_markdown, number
 from monitor.pilots import STATUS_TEXT, commission_of, dutch_date, pilot_register
 
 
@@ -45,6 +45,21 @@ def candidate_commissions(codes: list[str], names: dict[str, str], niveau: str) 
     return with_one, without
 
 
+def commission_sentence(listed: int, with_commission: int, niveau: str) -> str:
+    """How many of the listed regions (or organisations) already have a pilot commission, in Dutch that never starts
+    with '0' nor says '1 regio's': 'Van de 3 regio's in de lijst hierboven hebben er 2 al een pilotcommissie'."""
+    one, many = ("organisatie", "organisaties") if niveau == "organisatie" else ("regio", "regio's")
+    if listed == 1:
+        return f"De {one} in de lijst hierboven heeft {'al een' if with_commission else 'nog geen'} pilotcommissie"
+    if with_commission == 0:
+        return f"Geen van de {count_text(listed, one, many)} in de lijst hierboven heeft al een pilotcommissie"
+    if with_commission >= listed:
+        return f"Alle {number(listed)} {many} in de lijst hierboven hebben al een pilotcommissie"
+    verb = "heeft" if with_commission == 1 else "hebben"
+    return (f"Van de {count_text(listed, one, many)} in de lijst hierboven {verb} er {number(with_commission)} al een "
+            "pilotcommissie")
+
+
 def pilot_register_section(niveau: str, candidate_codes: list[str], names: dict[str, str]) -> None:
     """A header, the register as a table, and which listed regions already have a commission."""
     st.header("Pilotcommissies")
@@ -54,18 +69,18 @@ def pilot_register_section(niveau: str, candidate_codes: list[str], names: dict[
                 "start, status, afspraken, evaluatie, advies).")
         return
     counts = register["status"].value_counts()
-    st.caption(f"{number(len(register))} pilotcommissies in het register: "
+    st.caption(f"{count_text(len(register), 'pilotcommissie', 'pilotcommissies')} in het register: "
                + ", ".join(f"{number(int(n))} {STATUS_TEXT.get(s, s)}" for s, n in counts.items())
                + ". Bron: pilotregister (import pilots).")
     st.dataframe(register_table(register), hide_index=True, width="stretch")
     if candidate_codes:
         with_one, without = candidate_commissions(candidate_codes, names, niveau)
-        st.markdown(f"**Van de {number(len(candidate_codes))} regio's in de lijst hierboven hebben er "
-                    f"{number(len(with_one))} al een pilotcommissie** (in de regio of een gebied dat ermee overlapt).")
+        st.markdown(f"**{commission_sentence(len(candidate_codes), len(with_one), niveau)}** (in de regio of een "
+                    "gebied dat ermee overlapt).")
         if with_one:
             st.markdown("\n".join(f"- {escape_markdown(item)}" for item in with_one))
         if without:
             st.caption("Nog zonder pilotcommissie: " + escape_markdown(", ".join(without)) + ".")
 
 
-__all__ = ["candidate_commissions", "pilot_register_section", "register_table"]
+__all__ = ["candidate_commissions", "commission_sentence", "pilot_register_section", "register_table"]

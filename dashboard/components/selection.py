@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.components.region import ALL_WAVES, HAP_LEVEL, REGION_LEVELS, level_label, region_options
-from dashboard.format import label
+from dashboard.maps.compose import level_noun
 
 DEFAULT_LEVEL = "zorgkantoorregio"
 
@@ -69,7 +69,7 @@ def select_region(
     )
     options = region_options(regions, niveau)
     if not options:
-        st.info(f"Er zijn geen gebieden van niveau {label(niveau).lower()} geladen — ga naar **Gegevens**.")
+        st.info(f"Er zijn geen gebieden van niveau {level_noun(niveau)} geladen — ga naar **Gegevens**.")
         st.stop()
     code = st.session_state.get("regio_code")
     if code not in options:

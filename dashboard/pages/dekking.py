@@ -11,17 +11,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import cache
-from dashboard.assets import MISSING_TEXT, ensure_vendor_files
 from dashboard.components import coverage, coverage_scenario
 from dashboard.components.downloads import file_stem
+from dashboard.components.map_setup import base_url_path, map_background, source_line
 from dashboard.components.map_table import points_expander
-from dashboard.format import escape_markdown, number, travel_time_note
-from dashboard.maps.base import tiles_setting
+from dashboard.format import count_text, escape_markdown, number, travel_time_note
 from dashboard.maps.coverage import coverage_map, gap_class, legend_html
 from dashboard.maps.table import LOCATION_NOTE, location_table
 from dashboard.setup import friendly_errors, page_start, require_data
-from data.errors import UserError
 from geo import coverage_export
+from geo.coverage import LEVEL_NOUNS
 
 MAP_HEIGHT = 560
 INTRO = ("Welke VG-locaties hebben geen vaste huisarts, geen afspraak met de huisartsenpost of weinig AVG binnen bereik? "
@@ -29,17 +28,12 @@ INTRO = ("Welke VG-locaties hebben geen vaste huisarts, geen afspraak met de hui
 
 
 def _map(rows, areas, facilities) -> None:
-    if ensure_vendor_files():
-        st.error(MISSING_TEXT, icon=":material/error:")
+    tiles = map_background()
+    if tiles is None:
         return
-    try:
-        tiles = tiles_setting()
-    except UserError as error:
-        st.warning(f"{error} De kaart wordt zonder achtergrond getoond.")
-        tiles = "geen"
-    m = coverage_map(rows, areas, facilities, tiles, base_url_path=st.get_option("server.baseUrlPath") or "")
+    m = coverage_map(rows, areas, facilities, tiles, base_url_path=base_url_path())
     st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key="dekking_kaart")
-    st.caption("Grenzen: CBS / PDOK (CC BY 4.0)" + ("; achtergrond: © OpenStreetMap-bijdragers." if tiles == "osm" else "."))
+    st.caption(source_line(tiles))
 
 
 def _render() -> None:
@@ -51,7 +45,7 @@ def _render() -> None:
     if selection is None:
         return
     rows = selection.rows(table)
-    st.header(escape_markdown(f"{selection.naam} ({coverage.LEVELS[selection.niveau].lower()})"), anchor=False)
+    st.header(escape_markdown(f"{selection.naam} ({LEVEL_NOUNS[selection.niveau]})"), anchor=False)
     coverage.show_counts(rows)
 
     map_column, table_column = st.columns([2, 3])
@@ -61,7 +55,7 @@ def _render() -> None:
         st.markdown(legend_html(classes), unsafe_allow_html=True)
         points_expander(location_table(rows), LOCATION_NOTE)
     with table_column:
-        st.caption(f"{number(len(rows))} VG-locaties in de selectie, ergste knelpunt eerst.")
+        st.caption(f"{count_text(len(rows), 'VG-locatie', 'VG-locaties')} in de selectie, ergste knelpunt eerst.")
         coverage.show_table(rows)
     st.caption(
         f"Peildatum {date.today():%d-%m-%Y}: een samenwerking telt als ze vandaag bestaat. Reistijden: "

@@ -8,7 +8,8 @@ facility: type, index in its packed layer, layer token), widget keys ``kaart_niv
 ``kaart_map``.
 
 Facilities are compact point layers (dashboard.maps.points): a few bytes per point, names only for the smaller
-types; a click on a point shows the facility's details beside the map.
+types; a click on a point shows the facility's details beside the map. The facility panel and the region profile
+are in dashboard.components.map_selection.
 
 The base map never changes between reruns, so streamlit-folium keeps the same Leaflet map (and the
 user's view); the coloured regions, points and selection go in as feature groups that are swapped in
@@ -17,31 +18,32 @@ place. The map returns only the clicked region (code, level, view), nothing on p
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
 from dashboard import cache
-from dashboard.assets import MISSING_TEXT, ensure_vendor_files
+from dashboard.components.map_selection import (
+    POINT_KEY,
+    chosen_facility,
+    facility_panel,
+    region_profile,
+    select_region,
+    selected_region,
+)
+from dashboard.components.map_setup import base_url_path, map_background, source_line
 from dashboard.components.map_table import region_picker, table_expander
-from dashboard.components.region import signal_basis
 from dashboard.components.selection import select_wave
-from dashboard.format import escape_markdown, number
+from dashboard.format import count_text
 from dashboard.maps import compose
-from dashboard.maps.base import NL_CENTER, NL_ZOOM, base_map, tiles_setting
+from dashboard.maps.base import NL_CENTER, NL_ZOOM, base_map
 from dashboard.maps.facilities import POINT_STYLES, point_legend_html
 from dashboard.maps.palette import FLAG_OUTLINE, LegendItem, legend_html
-from dashboard.maps.points import clicked_point, facility_details, find_point
+from dashboard.maps.points import clicked_point
 from dashboard.maps.table import region_table
-from dashboard.setup import link_to_page, log_run_time, page_start, require_data
-from data.errors import UserError
+from dashboard.setup import log_run_time, page_start, require_data
 
 MAP_KEY = "kaart_map"
 TABLE_KEY = "kaart_tabel"
 VIEW_KEY = "kaart_view"
-POINT_KEY = "kaart_voorziening"
-ORGANISATION_PAGE = "dashboard/pages/organisatie.py"
-REGION_LEVEL_KEY = "regio_niveau"
-REGION_CODE_KEY = "regio_code"
 MAP_HEIGHT = 620
 LAYER_LABELS = {
     "hap": "Huisartsenposten",
@@ -50,16 +52,10 @@ LAYER_LABELS = {
     "vg_locatie": "VG-locaties",
     "huisartsenpraktijk": "Huisartsenpraktijken",
 }
-REGIO_PAGE = "dashboard/pages/regio.py"
 HAP_LEVEL_NOTE = (
     "HAP-werkgebieden hebben geen signalen of scores (de monitor beoordeelt zorgkantoorregio's, gemeenten en "
     "provincies), dus ook geen meetgolf: de kleur toont een geo-indicator uit het register."
 )
-
-
-def select_region(niveau: str, code: str) -> None:
-    st.session_state[REGION_LEVEL_KEY] = niveau
-    st.session_state[REGION_CODE_KEY] = code
 
 
 def _on_map_change() -> None:
@@ -104,7 +100,8 @@ def _legend(shade, niveau: str, lagen: list[str], flagged: dict) -> None:
     legend = shade.legend
     items = list(legend.items)
     if niveau in compose.MONITOR_LEVELS:
-        items.append(LegendItem("#ffffff", f"Dik omlijnd: signaal ({number(len(flagged))} regio's)", outlined=True))
+        regions = count_text(len(flagged), "regio", "regio's")
+        items.append(LegendItem("#ffffff", f"Dik omlijnd: signaal ({regions})", outlined=True))
     st.markdown(legend_html(type(legend)(legend.title, tuple(items), legend.note)), unsafe_allow_html=True)
     kinds = [k for k in lagen if k in POINT_STYLES]
     if kinds:
@@ -117,83 +114,10 @@ def _legend(shade, niveau: str, lagen: list[str], flagged: dict) -> None:
         )
 
 
-def _chosen_facility(facilities):
-    """The facility the user clicked on the map (a row of points.point_rows), or None."""
-    chosen = st.session_state.get(POINT_KEY)
-    if not chosen:
-        return None
-    row = find_point(facilities, *chosen)
-    if row is None:
-        st.session_state.pop(POINT_KEY, None)  # the map was drawn from other data
-    return row
-
-
-def _facility_panel(row) -> None:
-    """Name and details of the clicked facility (all user text escaped), with a way back to nothing chosen."""
-    st.markdown(f"**{escape_markdown(row.naam)}**")
-    st.markdown("\n".join(f"- {escape_markdown(name)}: {escape_markdown(value)}" for name, value in facility_details(row)))
-    left, right = st.columns(2)
-    if row.type == "vg_locatie" and isinstance(row.organisatie_id, str) and row.organisatie_id:
-        if left.button("Naar organisatie", icon=":material/apartment:", key="kaart_naar_organisatie"):
-            st.session_state["organisatie_id"] = row.organisatie_id
-            try:
-                st.switch_page(ORGANISATION_PAGE)
-            except StreamlitAPIException:
-                link_to_page(ORGANISATION_PAGE, "Naar Organisatie", ":material/apartment:")
-    if right.button("Sluiten", icon=":material/close:", key="kaart_voorziening_sluiten"):
-        st.session_state.pop(POINT_KEY, None)
-        st.rerun()
-
-
-def _profile(niveau: str, code: str, shapes, result, monitor) -> None:
-    """A short profile of the selected region under the map, with a link to the full Regio page."""
-    match = shapes[shapes["code"].astype(str) == code]
-    if match.empty:
-        return
-    name = str(match["naam"].iloc[0])
-    st.subheader(f"{escape_markdown(name)} ({compose.level_noun(niveau)})", anchor=False)
-    if monitor is not None:
-        row = monitor.signals[monitor.signals["code"].astype(str) == code]
-        if not row.empty:
-            row = row.iloc[0]
-            basis = escape_markdown(signal_basis(row))
-            if row["onvoldoende_gegevens"]:
-                st.info(f"Onvoldoende gegevens om het netwerk te beoordelen. {basis}.", icon=":material/help:")
-            elif row["zwak_netwerk"] or row["te_sterk_netwerk"]:
-                kinds = [t for t, on in (("te zwak", row["zwak_netwerk"]), ("te sterk", row["te_sterk_netwerk"])) if on]
-                st.warning(f"Signaal: netwerk {' en '.join(kinds)}. {basis}.", icon=":material/flag:")
-            else:
-                st.success(f"Geen signaal. {basis}.", icon=":material/check_circle:")
-            reasons = [escape_markdown(r) for r in row["redenen"] or []]
-            if reasons:
-                st.markdown("\n".join(f"- {r}" for r in reasons[:6]))
-    left, right = st.columns(2)
-    if monitor is not None:
-        left.dataframe(compose.score_rows(code, monitor.conditions), hide_index=True, width="stretch")
-    target = right if monitor is not None else left
-    target.dataframe(compose.indicator_rows(niveau, code, result.indicators), hide_index=True, width="stretch")
-    if niveau in compose.MONITOR_LEVELS and st.button("Volledig regioprofiel openen", icon=":material/location_city:"):
-        select_region(niveau, code)
-        try:
-            st.switch_page(REGIO_PAGE)
-        except StreamlitAPIException:
-            link_to_page(REGIO_PAGE, "Naar Regio", ":material/location_city:")
-
-
 def _render() -> None:
-    missing = ensure_vendor_files()
-    if missing:
-        st.error(MISSING_TEXT, icon=":material/error:")
+    tiles = map_background()
+    if tiles is None:
         return
-    if not st.get_option("server.enableStaticServing"):
-        st.error("Zet `enableStaticServing = true` onder [server] in .streamlit/config.toml; de kaart laadt Leaflet uit static/.")
-        return
-    try:
-        tiles = tiles_setting()
-    except UserError as error:
-        st.warning(f"{error} De kaart wordt zonder achtergrond getoond.")
-        tiles = "geen"
-
     registry = cache.registry()
     result = cache.geo_result()
     niveau, choice, golf, lagen = _controls(registry)
@@ -203,11 +127,11 @@ def _render() -> None:
     shapes = compose.region_shapes(niveau, cache.geography(web=True).regions, areas)
     shade = compose.shading(choice, niveau, result.indicators, signals, monitor.conditions if monitor else None)
     flagged = compose.flags(signals)
-    selected = st.session_state.get(REGION_CODE_KEY) if st.session_state.get(REGION_LEVEL_KEY) == niveau else None
+    selected = selected_region(niveau)
 
     details = compose.signal_details(signals)
     points = cache.map_points([kind for kind in lagen if kind in POINT_STYLES])
-    facility = _chosen_facility(registry.facilities)
+    facility = chosen_facility(registry.facilities)
     chosen_point = (float(facility.lat), float(facility.lon)) if facility is not None else None
     groups = compose.layers(
         niveau, choice, shapes, shade, flagged, registry.facilities, areas, tuple(lagen), selected, details,
@@ -217,7 +141,7 @@ def _render() -> None:
     map_column, legend_column = st.columns([4, 1])
     with map_column:
         st_folium(
-            base_map(tiles, base_url_path=st.get_option("server.baseUrlPath") or ""),
+            base_map(tiles, base_url_path=base_url_path()),
             key=MAP_KEY,
             height=MAP_HEIGHT,
             use_container_width=True,
@@ -227,12 +151,9 @@ def _render() -> None:
             zoom=view["zoom"],
             on_change=_on_map_change,
         )
-        st.caption(
+        st.caption(source_line(tiles, lead=(
             "Klik op een regio of kies haar bij 'Regio kiezen' voor het profiel, op een punt voor de gegevens van die "
-            "voorziening. Grenzen: CBS / PDOK (CC BY 4.0)"
-            + ("; achtergrond: © OpenStreetMap-bijdragers, van internet (zonder internet blijft die grijs; zet dan "
-               "MGZ_TILES=geen)." if tiles == "osm" else "; geen achtergrondkaart (MGZ_TILES=geen).")
-        )
+            "voorziening. ")))
         # Drawn when opened: the table code would otherwise load in the browser before the map (issue 13).
         table_expander(
             lambda: region_table(choice, shapes, shade, flagged if monitor is not None else None, details),
@@ -242,10 +163,10 @@ def _render() -> None:
         region_picker(shapes, niveau, selected, select_region, key="kaart_regio")
         _legend(shade, niveau, lagen, flagged)
         if facility is not None:
-            _facility_panel(facility)
+            facility_panel(facility)
 
     if selected is not None:
-        _profile(niveau, str(selected), shapes, result, monitor)
+        region_profile(niveau, str(selected), shapes, result, monitor)
     else:
         st.caption("Nog geen regio gekozen.")
 

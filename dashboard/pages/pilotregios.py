@@ -17,6 +17,7 @@ from data.models import CONDITIONS
 from geo.catalogue import INDICATORS, keys
 from monitor import catalogue as monitor_catalogue
 from monitor.analysis import pilot_candidates
+from monitor.text import share_of
 
 LEVELS = ("zorgkantoorregio", "gemeente", "provincie", "organisatie")
 COMPARE_KEYS = [
@@ -51,12 +52,24 @@ if page_start(
             insufficient = int(result.signals["onvoldoende_gegevens"].sum())
             robust = int(candidates["robuust"].sum()) if not candidates.empty else 0
 
-            units = "organisaties" if niveau == "organisatie" else "regio's"
-            st.header(f"{number(len(candidates))} van {number(total)} {units} met een zwak netwerk")
+            unit, units = ("organisatie", "organisaties") if niveau == "organisatie" else ("regio", "regio's")
+            # Never start with '0': 'Geen van de 31 regio's …' (monitor.text.share_of); otherwise '3 van 31 regio's …'.
+            found = share_of(0, total, units) if candidates.empty else f"{number(len(candidates))} van {number(total)} {units}"
+            st.header(f"{found} met een zwak netwerk")
+            if candidates.empty:
+                order = ""
+            elif robust:
+                order = (f"{number(robust)} daarvan met een robuust signaal; die staan bovenaan, daarna de gevoelige, "
+                         "elk op prioriteit. ")
+            else:
+                order = "Geen daarvan met een robuust signaal; de lijst staat op prioriteit. "
+            missing = (f"{count_text(insufficient, unit, units)} "
+                       + ("heeft onvoldoende gegevens over het netwerk en staat" if insufficient == 1
+                          else "hebben onvoldoende gegevens over het netwerk en staan")
+                       + " niet in de lijst. ") if insufficient else ""
             st.caption(
-                f"{number(robust)} daarvan met een robuust signaal; die staan bovenaan, daarna de gevoelige, elk op "
-                f"prioriteit. {number(insufficient)} hebben onvoldoende gegevens over het netwerk en staan niet in de "
-                "lijst. Prioriteit = zwakte van het netwerk × betrouwbaarheid, plus tekorten in infrastructuur en "
+                order + missing
+                + "Prioriteit = zwakte van het netwerk × betrouwbaarheid, plus tekorten in infrastructuur en "
                 "herkende ketens, min een goed netwerk en lopende convenantacties "
                 f"(catalogus {result.catalogus_versie}; zie Over). Bron: register en bevindingen"
                 + (f", meetgolf {escape_markdown(golf)}." if golf else ", alle meetgolven samen.")

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from data.atomic import write_bytes as atomic_write_bytes
+from data.atomic import require_folder, write_bytes as atomic_write_bytes
 from data.errors import UserError
 from monitor.dossier.scope import LEVELS
 from monitor.dossier.wording import LEVEL_ALIASES
@@ -38,8 +38,7 @@ def run(args: argparse.Namespace, load) -> int:
     if args.niveau not in LEVELS:
         raise UserError(f"Onbekend niveau '{args.niveau}'; kies uit {', '.join(LEVELS)}.")
     output: Path = args.output
-    if not output.parent.is_dir():
-        raise UserError(f"De map {output.parent} bestaat niet.")
+    require_folder(output)  # data.atomic: the same message as every other --output, before any work
     from data.db import get_engine
     from data.provenance import load_care_offices, load_provenance
     from monitor.analysis import analyse_level

@@ -23,13 +23,12 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace, load) -> int:
     """Build and write the report; `load` gives (registry, geography, geo_result)."""
-    from data.atomic import write_bytes
+    from data.atomic import require_folder, write_bytes
     from monitor.report import ReportInputs, build_report, render
     from monitor.waves import wave_codes
 
     output: Path = args.output
-    if not output.parent.is_dir():
-        raise UserError(f"De map {output.parent} bestaat niet.")
+    require_folder(output)  # data.atomic: the same message as every other --output, before any work
     registry, geography, geo_result = load()
     golf = args.golf
     if golf is None:

@@ -35,7 +35,7 @@ from monitor.pilots import pilot_register, pilot_table, stand
 from monitor.report import figures
 from monitor.report.model import WaveReport
 from monitor.ties import known_in_wave
-from monitor.waves import action_status, wave_codes
+from monitor.waves import SIGNAL_COUNTS_NOTE, SIGNAL_GROUPS, action_status, signal_counts, wave_codes
 
 LEVELS = ("zorgkantoorregio", "provincie", "gemeente")
 LEVEL_PLURALS = {"zorgkantoorregio": "Zorgkantoorregio's", "provincie": "Provincies", "gemeente": "Gemeenten"}
@@ -123,14 +123,6 @@ def build_report(inputs: ReportInputs) -> WaveReport:
 
 # -- Signals ------------------------------------------------------------------------------------------------
 
-def signal_counts(signals: pd.DataFrame) -> dict[str, int]:
-    weak = signals["zwak_netwerk"].astype(bool)
-    strong = signals["te_sterk_netwerk"].astype(bool)
-    none_ = signals["onvoldoende_gegevens"].astype(bool)
-    return {"zwak": int(weak.sum()), "sterk": int(strong.sum()), "onvoldoende": int(none_.sum()),
-            "geen": int((~weak & ~strong & ~none_).sum()), "totaal": len(signals)}
-
-
 def _flagged(signals: pd.DataFrame, column: str) -> dict[str, str]:
     rows = signals[signals[column].astype(bool).to_numpy()]
     return dict(zip(rows["code"].astype(str), rows["naam"].astype(str)))
@@ -159,13 +151,14 @@ def _signals(ctx: _Context) -> list[Block]:
         for wave in (ctx.vorige, ctx.golf):
             if wave is None:
                 continue
-            counts = signal_counts(ctx.result(niveau, wave).signals)
-            rows.append((LEVEL_PLURALS[niveau], wave, number(counts["zwak"]), number(counts["sterk"]),
-                         number(counts["onvoldoende"]), number(counts["geen"]), number(counts["totaal"])))
-    blocks.append(Table(("Niveau", "Meetgolf", "Netwerk te zwak", "Netwerk te sterk", "Onvoldoende gegevens",
-                         "Geen signaal", "Totaal"), tuple(rows), (1.8, 1.0, 1.1, 1.1, 1.3, 1.0, 0.8),
+            counts = signal_counts(ctx.result(niveau, wave).signals)  # each region once: they add up to Totaal
+            rows.append((LEVEL_PLURALS[niveau], wave, *(number(counts[key]) for key in SIGNAL_GROUPS),
+                         number(counts["totaal"])))
+    blocks.append(Table(("Niveau", "Meetgolf", *SIGNAL_GROUPS.values(), "Totaal"), tuple(rows),
+                        (3.4, 2.0, 1.9, 1.9, 1.9, 2.7, 1.7, 1.5),  # cm of the 17 on a page: no word breaks
                         caption="Aantal regio's per signaal. Bron: register en bevindingen; monitor "
                                 f"(catalogus {ctx.zk.catalogus_versie})."))
+    blocks.append(Paragraph(SIGNAL_COUNTS_NOTE, "note"))
     blocks.append(Heading(f"Beweging sinds meetgolf {ctx.vorige}" if ctx.vorige else "Beweging"))
     if ctx.vorige is None:
         blocks.append(Paragraph(f"Meetgolf {ctx.golf} is de eerste meetgolf; er is nog geen beweging te tonen."))
@@ -450,11 +443,16 @@ def _summary(ctx: _Context, links: pd.DataFrame, awareness: pd.DataFrame, regist
         "en de actielijnen die ze aanpakken, de bekendheid van het convenant, de pilotregio's en wat er in het "
         "register veranderde.", "lead")]
     items = []
+    before = signal_counts(ctx.zk_before.signals) if ctx.zk_before is not None else None
+    both = now["beide"] or (before is not None and before["beide"])  # named only when a region has both signals
     signal = (f"Zorgkantoorregio's met een zwak netwerk: {number(now['zwak'])} van de {number(now['totaal'])}; te "
-              f"sterk: {number(now['sterk'])}; onvoldoende gegevens: {number(now['onvoldoende'])}")
-    if ctx.zk_before is not None:
-        before = signal_counts(ctx.zk_before.signals)
-        signal += f" (meetgolf {ctx.vorige}: {number(before['zwak'])}, {number(before['sterk'])} en {number(before['onvoldoende'])})"
+              f"sterk: {number(now['sterk'])}; " + (f"te zwak én te sterk: {number(now['beide'])}; " if both else "")
+              + f"onvoldoende gegevens: {number(now['onvoldoende'])}")
+    if before is not None:
+        earlier = [number(before[key]) for key in (("zwak", "sterk", "beide") if both else ("zwak", "sterk"))]
+        signal += f" (meetgolf {ctx.vorige}: {', '.join(earlier)} en {number(before['onvoldoende'])})"
+    if both:
+        signal += "; een regio met beide signalen telt alleen bij 'te zwak én te sterk'"
     items.append(signal + ".")
     if not links.empty:
         top = links.head(3).to_dict("records")

@@ -57,7 +57,7 @@ def test_a_hap_area_is_a_region_too(demo_app):
     from dashboard import cache
 
     header = at.header[0].value.replace("\\", "")
-    assert header.endswith("(hap-werkgebied)")
+    assert header.endswith("(HAP-werkgebied)")
     table = cache.coverage()
     hap = table.loc[(table["zorgkantoorregio"] == "ZK08").to_numpy(), "hap_id"].value_counts().index[0]
     names = dict(zip(cache.registry().facilities["id"], cache.registry().facilities["naam"]))
@@ -112,3 +112,10 @@ def test_xlsx_download_has_one_sheet_per_organisation(demo_app):
     assert sum(sheet.max_row - 1 for sheet in workbook.worksheets[1:]) == len(rows) == len(table_of(at))
     header = [c.value for c in workbook.worksheets[1][1]]
     assert header[:3] == ["Gegevens", "Id", "VG-locatie"] and "Knelpunten" in header
+
+
+def test_a_wrong_background_setting_still_draws_the_map(demo_app, monkeypatch):
+    monkeypatch.setenv("MGZ_TILES", "google")
+    at = run_page("dekking", FRIESLAND)
+    assert any("zonder achtergrond" in w.value for w in at.warning)
+    assert any(c.value.startswith("Grenzen: CBS / PDOK") for c in at.caption)

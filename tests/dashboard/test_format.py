@@ -95,6 +95,7 @@ def test_escape_dot_quotes_and_backslashes():
 def test_labels_and_captions():
     assert label("netwerk_te_zwak") == "Interactie – netwerk te zwak"
     assert label("iets_nieuws") == "iets nieuws"
+    assert label("organisatie") == "Organisatie"  # a level in a selectbox or table heading, capitalised like the others
     assert "fictief voorbeeld" in demo_banner()
     assert source_caption("CBS", "2025", "km") == "Bron: CBS · peildatum: 2025 · eenheid: km"
 

@@ -72,3 +72,18 @@ def test_a_hap_area_profile_keeps_its_capitals(demo_app):
 def test_kaart_on_an_empty_database_points_to_gegevens(empty_app):
     at = run()
     assert any("Nog geen gegevens" in i.value for i in at.info)
+
+
+def test_a_wrong_background_setting_still_draws_the_map_without_background(demo_app, monkeypatch):
+    monkeypatch.setenv("MGZ_TILES", "google")
+    at = run()
+    assert any("MGZ_TILES moet 'osm' of 'geen' zijn" in w.value and "zonder achtergrond" in w.value for w in at.warning)
+    assert any("geen achtergrondkaart (MGZ_TILES=geen)" in c.value for c in at.caption)
+    assert at.selectbox(key="kaart_niveau").value == "zorgkantoorregio"  # the page goes on
+
+
+def test_the_openstreetmap_background_says_why_it_stays_grey_offline(demo_app, monkeypatch):
+    monkeypatch.setenv("MGZ_TILES", "osm")
+    at = run()
+    assert any("zonder internet blijft die grijs; zet dan MGZ_TILES=geen" in c.value for c in at.caption)
+    assert not at.warning or all("MGZ_TILES" not in w.value for w in at.warning)

@@ -159,6 +159,7 @@ def test_organisatie_shows_locations_partners_and_estimated_travel_times(demo_ap
     assert len(locations) == int(at.metric[0].value)
     assert "Reistijd HAP (min, geschat)" in locations.columns
     assert "geschatte reistijd" in texts(at)
+    assert any(c.value.startswith("Grenzen: CBS / PDOK") for c in at.caption)  # the map's sources
 
 
 def test_monitoring_shows_waves_signals_and_actions(demo_app):

@@ -7,7 +7,7 @@ import pytest
 
 from data.errors import UserError
 from geo.analysis import analyse
-from geo.coverage import COLUMNS, GAPS, coverage_change, coverage_table, gap_counts, select_locations
+from geo.coverage import COLUMNS, GAPS, coverage_change, coverage_table, gap_counts, select_locations, selection_text
 from geo.coverage_scenario import Scenario, gap_comparison, new_poli, pc4_point, run
 from geo.scenario import apply_changes
 from tests.geo import world
@@ -226,3 +226,12 @@ def test_independent_of_the_row_order_of_the_registry(table):
     other = coverage_table(analyse(registry, GEOGRAPHY, geometry=False), registry, PEILDATUM).set_index("id", drop=False)
     for column in ("huisarts", "knelpunten", "hap_formeel", "hap_anw_volledig", "behandeling"):
         assert other[column].tolist() == table[column].tolist(), column
+
+
+def test_the_selection_in_words_names_level_region_organisation_and_gaps():
+    assert selection_text() == ""
+    assert selection_text("hap", "HAP050", "Huisartsenpost Zwolle") == "HAP-werkgebied Huisartsenpost Zwolle (HAP050)"
+    assert selection_text("gemeente", "GM0080") == "gemeente GM0080"  # no name known: the code alone
+    words = selection_text("zorgkantoorregio", "ZK08", "Friesland", "Zorg Noord", ["geen_huisarts"], True)
+    assert words == (f"zorgkantoorregio Friesland (ZK08), organisatie Zorg Noord, knelpunt {GAPS['geen_huisarts']}, "
+                     "alleen locaties met een knelpunt")

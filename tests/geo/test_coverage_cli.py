@@ -98,7 +98,8 @@ def test_scenario_command_closes_a_practice(database, capsys):
         (["dekking", "--niveau", "gemeente", "--code", "GM0000"], "Regio 'GM0000' bestaat niet op niveau gemeente"),
         (["dekking", "--organisatie", "Z"], "Organisatie 'Z' heeft geen VG-locaties"),
         (["dekking", "--peildatum", "morgen"], "--peildatum: 'morgen' is geen datum"),
-        (["dekking", "--output", "/bestaat/niet/x.csv", "--format", "csv"], "De map /bestaat/niet bestaat niet"),
+        (["dekking", "--output", "/bestaat/niet/x.csv", "--format", "csv"],
+         "Fout: De map /bestaat/niet bestaat niet; er is niets geschreven."),  # the README's words, as every command
         (["dekking", "--sluit-praktijk", "h1"], "'h1' is geen huisartsenpraktijk"),
         (["scenario", "--sluit-praktijk", "a1"], "'a1' is geen huisartsenpraktijk maar een vg-locatie"),
     ],
@@ -118,3 +119,12 @@ def test_dekking_help_is_dutch():
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("gebruik: python -m geo dekking")
     assert "--alleen-knelpunten" in done.stdout and "één werkblad per organisatie" in done.stdout
+
+
+def test_the_xlsx_notes_name_what_the_scenario_closes(database, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "wat-als.xlsx"
+    assert main(["dekking", *PEILDATUM, "--sluit", "h1", "--format", "xlsx", "--output", str(target)]) == 0
+    notes = " ".join(str(cell.value) for row in load_workbook(target)["toelichting"].iter_rows() for cell in row)
+    assert "Wat als: Sluit hap h1." in notes  # the facility's name from the registry, not only its id

@@ -139,3 +139,13 @@ def test_indicators_do_not_depend_on_facility_row_order(rows, random):
     other = analyse(world.registry(facilities), GEOGRAPHY, geometry=False)
     for niveau, frame in base.indicators.items():
         assert frame.equals(other.indicators[niveau])
+
+
+def test_scenario_description_writes_coordinates_with_a_decimal_comma_and_uses_names():
+    from geo.coverage_scenario import Scenario
+
+    scenario = Scenario(("h1",), ("g1",), ({"lat": 52.1, "lon": 5.12345, "avg_fte": 1.5},))
+    assert scenario.describe({"h1": "Huisartsenpost Zwolle"}) == (
+        "Sluit Huisartsenpost Zwolle; sluit huisartsenpraktijk g1 (alle samenwerkingen eindigen); "
+        "open een AVG-poli bij 52,1000° NB, 5,1235° OL met 1,5 fte"
+    )

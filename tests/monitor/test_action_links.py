@@ -119,6 +119,18 @@ def test_the_command_line_table_and_text(case):
     assert "Bevinding IN07" in text and NOT_COVERED in text
 
 
+def test_the_national_rows_say_regio_for_one_region_and_regios_for_more(case):
+    registry, geography, now, before = case
+    national = koppeling_table(now, registry, geography, before)
+    national = national[(national["code"] == "").to_numpy()]
+    by_key = dict(zip(national["sleutel"], national["toelichting"]))
+    assert by_key["ZW02"] == "in 1 regio; vorige golf 1"  # not "in 1 regio's"
+    assert not any(t.startswith("in 1 regio's") for t in national["toelichting"])
+    many = national[(national["waarde"] > 1).to_numpy()]  # waarde: the number of regions on a national row
+    assert all(t.startswith(f"in {int(n)} regio's") for n, t in zip(many["waarde"], many["toelichting"]))
+    assert "in 1 regio; vorige golf 1" in koppeling_text(national, "2024")
+
+
 def test_actions_that_name_no_known_line_are_listed(case):
     registry, *_ = case
     assert unlinked_actions(registry) == ["Een actie van vroeger"]

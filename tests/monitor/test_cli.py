@@ -90,6 +90,37 @@ def test_every_command_defaults_to_json_and_tabel_reads_dutch(demo_db, capsys):
     screen = capsys.readouterr().out
     assert "Score netwerk te zwak" in screen and " ja " in screen and not re.search(r"\b(True|False|NaN)\b", screen)
     assert re.search(r"-1,\d\d", screen)  # decimal comma
+    # Completeness as a Dutch percentage ("100%", never the fraction "1" or "0.93"), headers in words.
+    header = screen.splitlines()[1]
+    assert "Volledigheid" in header and "Toelichting volledigheid" in header and "Volledigheid tekst" not in header
+    assert " 100% " in screen and not re.search(r"\b0\.\d+\b", screen)
+    assert main(["signalen", "--niveau", "zorgkantoorregio", "--format", "tabel"]) == 0
+    screen = capsys.readouterr().out
+    assert "Volledigheid" in screen.splitlines()[1] and " 100% " in screen and " 0% " in screen  # ZK08, ZK07
+    assert main(["scores", "--niveau", "zorgkantoorregio", "--format", "tabel"]) == 0
+    header = capsys.readouterr().out.splitlines()[1]
+    assert "Aantal bewijsstukken" in header and "N bewijs" not in header
+    assert "Betrouwbaarheid label" not in header and re.search(r"Betrouwbaarheid \(0–1\) +Betrouwbaarheid ", header)
+    # Files keep the keys and the plain share.
+    assert main(["signalen", "--niveau", "zorgkantoorregio", "--format", "csv"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert {"volledigheid", "volledigheid_tekst"} <= set(frame.columns) and frame["volledigheid"].between(0, 1).all()
+    assert main(["scores", "--niveau", "zorgkantoorregio", "--format", "csv"]) == 0
+    assert {"n_bewijs", "betrouwbaarheid_label"} <= set(pd.read_csv(io.StringIO(capsys.readouterr().out)).columns)
+
+
+def test_the_screen_shows_completeness_as_a_percentage_and_headers_in_words():
+    from monitor.__main__ import screen_frame
+
+    frame = pd.DataFrame({"volledigheid": [1.0, 0.93, 0.0, float("nan")], "n_bewijs": [1, 2, 3, 0],
+                          "betrouwbaarheid": [0.85, 0.5, 0.1, 0.0], "betrouwbaarheid_label": ["hoog", "midden", "laag", "geen"],
+                          "score": [1.0, -1.77, 0.0, float("nan")]})
+    shown = screen_frame(frame)
+    assert list(shown.columns) == ["Volledigheid", "Aantal bewijsstukken", "Betrouwbaarheid (0–1)", "Betrouwbaarheid",
+                                   "Score"]
+    assert shown["Volledigheid"].tolist() == ["100%", "93%", "0%", "–"]
+    assert shown["Score"].tolist() == ["1", "-1,77", "0", "–"]  # other numbers stay numbers
+    assert list(screen_frame(frame[["betrouwbaarheid"]]).columns) == ["Betrouwbaarheid"]  # pilots: no label column
 
 
 def test_piping_into_head_ends_quietly(demo_db):

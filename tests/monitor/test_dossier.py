@@ -200,7 +200,10 @@ def test_missing_output_folder_is_a_dutch_error(dossiers, monkeypatch, capsys, t
     monkeypatch.setenv("MGZ_DATABASE_URL", f"sqlite:///{dossiers.db}")
     target = tmp_path / "weg" / "x.pdf"
     assert main(["dossier", "--niveau", "gemeente", "--code", "GM0363", "--format", "pdf", "--output", str(target)]) == 1
-    assert "bestaat niet" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # The README's words, the same for every command that writes a file.
+    assert f"Fout: De map {target.parent} bestaat niet; er is niets geschreven." in err and "Traceback" not in err
+    assert not target.parent.exists()
 
 
 # -- A HAP service area (level 'hap', code the HAP id): no score, the overlapping region's signal -----------------

@@ -60,11 +60,35 @@ def test_signal_counts_per_level_for_both_waves_and_the_movement(small):
                            ("gemeente", "Gemeenten")):
         for golf in ("2021", "2024"):
             counts = signal_counts(analyse_level(small.geo, small.registry, small.geography, niveau, golf).signals)
-            expected = f"{plural} {golf} {counts['zwak']} {counts['sterk']} {counts['onvoldoende']} {counts['geen']} {counts['totaal']}"
+            expected = (f"{plural} {golf} {counts['zwak']} {counts['sterk']} {counts['beide']} {counts['onvoldoende']} "
+                        f"{counts['geen']} {counts['totaal']}")
             assert expected in small.text
     assert "Beweging sinds meetgolf 2021" in small.text
     maps = [b for b in small.report.section("signalen").blocks if isinstance(b, Figure)]
     assert len(maps) == 1 and maps[0].png.startswith(b"\x89PNG")
+
+
+def test_a_region_with_both_signals_counts_once_with_a_note(small):
+    from monitor.waves import SIGNAL_COUNTS_NOTE
+
+    results = {}
+    for golf in ("2021", "2024"):
+        result = analyse_level(small.geo, small.registry, small.geography, "zorgkantoorregio", golf)
+        signals = result.signals.copy()
+        if golf == "2024":  # one region with both signals, as happens when some organisations work too loosely
+            signals["zwak_netwerk"] = signals["te_sterk_netwerk"] = signals["code"].eq("ZK81")
+            signals["onvoldoende_gegevens"] = False
+        results[("zorgkantoorregio", golf)] = dataclasses.replace(result, signals=signals)
+    report = build_report(ReportInputs(small.registry, small.geography, small.geo, "2024", results=results))
+    table = next(b for b in report.section("signalen").blocks if hasattr(b, "columns"))
+    assert table.columns == ("Niveau", "Meetgolf", "Netwerk te zwak", "Netwerk te sterk", "Te zwak én te sterk",
+                             "Onvoldoende gegevens", "Geen signaal", "Totaal")
+    row = next(r for r in table.rows if r[:2] == ("Zorgkantoorregio's", "2024"))
+    assert row[2:5] == ("0", "0", "1")  # ZK81 under 'Te zwak én te sterk' only
+    assert sum(int(v) for v in row[2:7]) == int(row[7])  # the columns add up to the number of regions
+    text = flat(" ".join(report.texts()))
+    assert SIGNAL_COUNTS_NOTE in text
+    assert "te zwak én te sterk: 1" in text and "telt alleen bij 'te zwak én te sterk'" in text  # the summary
 
 
 def test_bottlenecks_by_frequency_with_the_previous_wave_and_the_uncovered(small):
@@ -133,7 +157,8 @@ def test_demo_pdf_holds_counts_movement_action_lines_and_pilots(demo_report):
         for golf in ("2021", "2024"):
             signals = analyse_level(geo_result, demo_report.registry, demo_report.geography, niveau, golf).signals
             counts = signal_counts(signals)
-            assert f"{plural} {golf} {counts['zwak']} {counts['sterk']} {counts['onvoldoende']}" in text, (niveau, golf)
+            expected = f"{plural} {golf} {counts['zwak']} {counts['sterk']} {counts['beide']} {counts['onvoldoende']}"
+            assert expected in text, (niveau, golf)
     assert "Beweging sinds meetgolf 2021" in text and "Verdwenen" in text
     assert "Actielijnen per partij" in text and "Informatiestandaard medicatieoverdracht" in text
     assert "Zorgkantoor" in text and "niet gedekt door een actielijn" in text.lower()
@@ -159,7 +184,10 @@ def test_bad_wave_or_folder_is_a_dutch_error_with_exit_1(demo_report, monkeypatc
     err = capsys.readouterr().err
     assert "Onbekende meetgolf '1999'" in err and "Traceback" not in err
     assert main(["rapport", "--format", "pdf", "--output", str(tmp_path / "weg" / "r.pdf")]) == 1
-    assert "bestaat niet" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # The README's words, the same for every command that writes a file.
+    assert f"Fout: De map {tmp_path / 'weg'} bestaat niet; er is niets geschreven." in err and "Traceback" not in err
+    assert not (tmp_path / "weg").exists()
 
 
 def test_render_refuses_an_unknown_format(small):

@@ -10,7 +10,7 @@ import pytest
 from data.registry import collaboration_frame
 from monitor.analysis import analyse_level
 from monitor.ties import known_in_wave, wave_year
-from monitor.waves import action_status, scores_by_wave, signals_by_wave
+from monitor.waves import SIGNAL_GROUPS, action_status, scores_by_wave, signal_counts, signals_by_wave
 from tests.monitor import world
 
 
@@ -91,3 +91,14 @@ def test_action_status_per_wave_with_change():
 def test_no_actions_gives_an_empty_table_with_wave_columns():
     table = action_status(world.archetypes())
     assert table.empty and {"2021", "2024", "verandering"} <= set(table.columns)
+
+
+def test_signal_counts_put_each_region_in_one_group_so_they_add_up():
+    signals = pd.DataFrame({"code": ["A", "B", "C", "D", "E", "F"],
+                            "zwak_netwerk": [True, True, False, False, False, True],
+                            "te_sterk_netwerk": [True, False, True, False, False, None],
+                            "onvoldoende_gegevens": [False, False, False, True, False, False]})
+    counts = signal_counts(signals)
+    assert counts == {"zwak": 2, "sterk": 1, "beide": 1, "onvoldoende": 1, "geen": 1, "totaal": 6}
+    assert sum(counts[key] for key in SIGNAL_GROUPS) == counts["totaal"] == len(signals)
+    assert signal_counts(signals.iloc[:0])["totaal"] == 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import socket
 import threading
 import zipfile
@@ -70,6 +71,9 @@ def test_download_loads_official_layout_and_fills_the_cache(engine, local_server
     assert summary.counts == samples.COUNTS
     assert summary.years == {"gemeente": YEAR, "zorgkantoorregio": YEAR, "provincie": YEAR, "pc4": 2023}
     assert any("ontvangen" in message or "klaar" in message for message in messages)
+    sizes = [message for message in messages if " MB" in message]
+    assert sizes and all(re.search(r"\d+,\d MB", message) for message in sizes), sizes  # "klaar (0,0 MB)"
+    assert not [message for message in messages if re.search(r"\d\.\d+ ?(?:s|MB)\b", message)]
     regions = load_geography(engine).regions.set_index("code")
     assert regions.loc["3511", "inwoners"] == 100
     assert pd.isna(regions.loc["3512", "inwoners"])  # CBS -99997 (secret) became unknown

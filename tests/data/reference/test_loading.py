@@ -1,14 +1,16 @@
 """Loading the reference geography: the real national files, idempotence, sources and errors."""
 from __future__ import annotations
 
+import re
+
 import shapely
 import pytest
 from sqlalchemy import func, select
 
 from data import models as m
-from data.db import transaction
+from data.db import make_engine, transaction
 from data.errors import UserError
-from data.reference.loading import ensure_reference, load_reference, reference_info
+from data.reference.loading import ReferenceSummary, ensure_reference, load_reference, reference_info
 from data.registry import load_geography
 from tests.conftest import reference_source
 from tests.data import reference_samples as samples
@@ -184,3 +186,30 @@ def test_loading_from_the_cache_folder_itself_leaves_it_alone(engine, tmp_path, 
     summary = load_reference(engine, source_dir=cache, progress=QUIET)
     assert summary.counts == samples.COUNTS
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+
+
+DECIMAL_POINT = re.compile(r"\d\.\d+ ?(?:s|min|MB|kB)\b")  # "1.8 s"; thousands ("4.068 PC4-gebieden") stay allowed
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(1.84, "1,8"), (0.26, "0,3"), (12.0, "12,0")])
+def test_summary_gives_the_duration_with_a_decimal_comma(seconds, shown):
+    summary = ReferenceSummary(source="map", counts={"gemeente": 342, "pc4": 4068}, years={}, membership="afgeleid",
+                               seconds=seconds)
+    text = str(summary)
+    assert f"klaar in {shown} s." in text
+    assert not DECIMAL_POINT.search(text)
+    assert "4.068 PC4-gebieden" in text  # thousands with a point, Dutch too
+
+
+def test_first_use_load_of_the_real_geography_reports_in_dutch_notation(tmp_path):
+    """ensure_reference (what `python -m geo`/`monitor` and the app run first) hands the summary to the progress
+    callback; on the real national files from MGZ_REFERENCE_DIR the duration has a decimal comma."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'first-use.sqlite'}")  # the text does not depend on the backend
+    messages: list[str] = []
+    try:
+        assert ensure_reference(engine, progress=messages.append) is True
+    finally:
+        engine.dispose()
+    assert re.search(r"; klaar in \d+,\d s\.", messages[-1]), messages[-1]
+    assert "4.068 PC4-gebieden" in messages[-1]
+    assert not [message for message in messages if DECIMAL_POINT.search(message)]
