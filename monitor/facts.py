@@ -426,8 +426,8 @@ def _travel_facts(b: _Builder, level: _Level) -> None:
     median, longest = dict(zip(regions, median.tolist())), dict(zip(regions, longest.tolist()))
     known = {c: m for c, m in median.items() if m == m}
     b.add("reistijd_hap_min_mediaan", known,
-          {c: f"Geschatte reistijd van de VG-locaties naar de dichtstbijzijnde HAP: mediaan {text.number(m, 0)} "
-              f"minuten, langste {text.number(longest[c], 0)} minuten" for c, m in known.items()})
+          {c: f"Geschatte reistijd van de VG-locaties naar de dichtstbijzijnde HAP: mediaan {text.minutes(m)}, "
+              f"langste {text.minutes(longest[c])}" for c, m in known.items()})
 
 
 def _organisations_per_region(loc: pd.DataFrame, column: str) -> dict[str, int]:

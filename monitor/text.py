@@ -25,6 +25,15 @@ def percent(share: float) -> str:
     return f"{number(100 * share, 0)}%"
 
 
+def minutes(value: float) -> str:
+    """Whole minutes with the right noun: '1 minuut', '12 minuten'; missing (None, NaN, pd.NA) -> 'onbekend'."""
+    try:
+        shown = number(float(value), 0)
+    except TypeError:  # None or pd.NA
+        return "onbekend"
+    return shown if shown == "onbekend" else f"{shown} {'minuut' if shown == '1' else 'minuten'}"
+
+
 def clients(count: float) -> str:
     """A client count fit for display: '<10' below the privacy minimum."""
     if count is None or (isinstance(count, float) and math.isnan(count)):

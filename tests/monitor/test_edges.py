@@ -46,3 +46,5 @@ def test_sentences_never_start_with_zero_and_numbers_get_separators():
     assert text.share_of(0, 30, "VG-locaties") == "Geen van de 30 VG-locaties"
     assert text.share_of(3, 1625, "cliënten") == "3 van de 1.625 cliënten"
     assert text.number(1625) == "1.625" and text.number(-1.25, 2) == "-1,25" and text.clients(2400) == "2.400"
+    assert [text.minutes(v) for v in (1, 0.6, 12.4, 1625, float("nan"), None)] == [
+        "1 minuut", "1 minuut", "12 minuten", "1.625 minuten", "onbekend", "onbekend"]
