@@ -19,7 +19,6 @@ from data.access import Gebruiker, may
 from data.errors import UserError
 from data.models import CONDITIONS
 
-DIRECTIONS = {-1: "− knelpunt", 1: "+ goed voorbeeld"}
 SOURCE_NOTE = (
     "Gecodeerde bevindingen uit interviews, enquêtes en documenten: knelpunten (−) en goede voorbeelden (+). "
     "Bevindingen over een groter of kleiner gebied tellen mee naar rato van de overlap."
@@ -72,7 +71,7 @@ def editing_table(findings: pd.DataFrame) -> pd.DataFrame:
         "Golf": findings["golf"].to_numpy(),
         "Voorwaarde": findings["voorwaarde"].map(label).to_numpy(),
         "Stakeholder": findings["stakeholder"].map(label).to_numpy(),
-        "Richting": findings["richting"].map(DIRECTIONS).fillna("").to_numpy(),
+        "Richting": findings["richting"].map(rv.DIRECTIONS).fillna("").to_numpy(),
         "Gewicht": findings["gewicht"].to_numpy(),
         "Code": findings["code"].to_numpy(),
         "Bevinding": findings["tekst"].to_numpy(),
@@ -110,7 +109,7 @@ def editor(user: Gebruiker, code: str) -> None:
         gewicht = left.selectbox("Gewicht", (1, 2, 3), index=max(0, min(2, int(row.gewicht or 1) - 1)),
                                  key=f"gewicht_{chosen}")
         richting = middle.selectbox("Richting", (-1, 1), index=0 if int(row.richting) < 0 else 1,
-                                    format_func=DIRECTIONS.get, key=f"richting_{chosen}")
+                                    format_func=rv.DIRECTIONS.get, key=f"richting_{chosen}")
         item = right.text_input("Code (codeboek; leeg = geen)", value=row.code or "", key=f"code_{chosen}")
         reden = st.text_input("Reden (verplicht)", key=f"reden_{chosen}",
                               help="Komt met de oude en de nieuwe waarden in het auditlogboek.")

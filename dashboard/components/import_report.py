@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.finding_editor import DIRECTIONS
+from dashboard.components.region import DIRECTIONS
 from dashboard.format import escape_markdown, label, number
 from data.limits import MAX_SHOWN_ERRORS
 

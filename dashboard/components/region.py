@@ -7,6 +7,8 @@ import pandas as pd
 
 from dashboard.format import client_count, escape_markdown, label, number, percent
 
+DIRECTIONS = {-1: "− knelpunt", 1: "+ goed voorbeeld"}  # a finding's richting in words
+
 REGION_LEVELS = ("zorgkantoorregio", "gemeente", "provincie")  # levels with a region profile
 HAP_LEVEL = "hap"  # a HAP service area (code: the HAP id): no score, only its regiodossier and indicators
 ALL_WAVES = "__alle__"  # selectbox value for "all waves together" (MonitorResult with golf=None)
@@ -206,7 +208,7 @@ def findings_table(evidence: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(["richting", "gewicht"], ascending=[True, False], kind="stable")
     table = pd.DataFrame(
         {
-            "Richting": rows["richting"].map({-1: "− knelpunt", 1: "+ goed voorbeeld"}).fillna("").to_numpy(),
+            "Richting": rows["richting"].map(DIRECTIONS).fillna("").to_numpy(),
             "Voorwaarde": rows["voorwaarde"].map(label).to_numpy(),
             "Stakeholder": rows["stakeholder"].map(label).to_numpy(),
             "Bevinding": rows["omschrijving"].to_numpy(),

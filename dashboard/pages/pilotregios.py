@@ -115,13 +115,13 @@ if page_start(
             default = list(candidates["code"].head(2)) or ranked[:2]
             # No max_selections: Streamlit would say so in English; a Dutch help text and note instead.
             chosen = st.multiselect(
-                "Kies twee of drie regio's", ranked, default=default, select_all=False,
-                format_func=lambda c: f"{names[c]} ({c})", key=f"pilot_vergelijk_{niveau}", placeholder="Kies regio's",
-                help="Vergelijk twee of drie regio's naast elkaar; kiest u er meer, dan staan de eerste drie naast elkaar.",
+                f"Kies twee of drie {units}", ranked, default=default, select_all=False,
+                format_func=lambda c: f"{names[c]} ({c})", key=f"pilot_vergelijk_{niveau}", placeholder=f"Kies {units}",
+                help=f"Vergelijk twee of drie {units} naast elkaar; kiest u er meer, dan staan de eerste drie naast elkaar.",
             )
             if len(chosen) > MAX_COMPARED:
                 st.info(
-                    f"U koos {number(len(chosen))} regio's; de eerste {MAX_COMPARED} staan naast elkaar. Haal een regio "
+                    f"U koos {number(len(chosen))} {units}; de eerste {MAX_COMPARED} staan naast elkaar. Haal er een "
                     "weg om een andere te vergelijken.", icon=":material/info:",
                 )
                 chosen = chosen[:MAX_COMPARED]

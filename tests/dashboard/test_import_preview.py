@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.components.data_admin import template_files
-from dashboard.components.finding_editor import DIRECTIONS
+from dashboard.components.region import DIRECTIONS
 from dashboard.components.import_report import preview_table
 from dashboard.format import label
 from data import limits

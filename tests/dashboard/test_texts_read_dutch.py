@@ -118,3 +118,11 @@ def test_dekking_page_names_scenarios_and_keeps_capitals_in_gap_options(demo_app
     scenarios = next(df.value for df in at.dataframe if "Scenario" in df.value.columns)["Scenario"].tolist()
     assert scenarios[0] == f"1: Sluit huisartsenpraktijk {name} (alle samenwerkingen eindigen)"
     assert practice != name and practice not in scenarios[0]
+
+
+def test_pilotregios_at_organisation_level_compares_organisations(demo_app):
+    at = run_page("pilotregios", {"pilot_niveau": "organisatie"})
+    assert not at.exception, [e.value for e in at.exception]
+    compare = at.multiselect(key="pilot_vergelijk_organisatie")
+    assert compare.label == "Kies twee of drie organisaties"
+    assert at.header[0].value.endswith("organisaties met een zwak netwerk")
