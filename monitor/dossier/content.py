@@ -326,13 +326,16 @@ def _condition_header(ctx: _Context, condition: str) -> str:
             f"{plural(int(r['n_bewijs']), 'bewijsstuk', 'bewijsstukken')})")
 
 
+WITHOUT_FINDINGS_NOTE = (" In deze versie zonder bevindingen staan bevindingen alleen als aantal per voorwaarde "
+                         "(1 tot 9 als <10).")
+
+
 def _bottlenecks(ctx: _Context) -> list[Block]:
     blocks: list[Block] = [Paragraph(
         "Per voorwaarde van het systeem-framework de knelpunten, elk met het bewijs: registerfeiten met cijfers en "
         "bron, en gecodeerde bevindingen met meetgolf, soort bron en stakeholdergroep. Scores lopen van −2 (knelpunt) "
         "tot +2 (geen knelpunt of een goede praktijk)."
-        + (" In deze versie zonder bevindingen staan bevindingen alleen als aantal per voorwaarde (1 tot 9 als <10)."
-           if ctx.without else ""), "note")]
+        + (WITHOUT_FINDINGS_NOTE if ctx.without else ""), "note")]
     for condition in CONDITIONS:
         rows = ctx.evidence[(ctx.evidence["voorwaarde"] == condition).to_numpy()]
         blocks.append(Heading(_condition_header(ctx, condition)))

@@ -362,15 +362,14 @@ def _condition_header(ctx: _Hap, condition: str) -> str:
 
 
 def _bottlenecks(ctx: _Hap) -> list[Block]:
-    from monitor.dossier.content import _chains, _Context
+    from monitor.dossier.content import WITHOUT_FINDINGS_NOTE, _chains, _Context
 
     blocks: list[Block] = [Paragraph(
         "Per voorwaarde van het systeem-framework eerst de registerfeiten van dit werkgebied, met cijfers en bron, dan "
         f"de gecodeerde bevindingen over {ctx.zk_names}, met meetgolf, soort bron en stakeholdergroep. Die "
         "bevindingen gaan over de hele regio, niet per se over dit werkgebied; de score achter elke voorwaarde is die "
         "van de regio. Deelscores lopen van −2 (knelpunt) tot +2 (geen knelpunt of een goede praktijk)."
-        + (" In deze versie zonder bevindingen staan bevindingen alleen als aantal per voorwaarde (1 tot 9 als <10)."
-           if ctx.without else ""), "note")]
+        + (WITHOUT_FINDINGS_NOTE if ctx.without else ""), "note")]
     for condition in CONDITIONS:
         facts = ctx.facts[(ctx.facts["voorwaarde"] == condition).to_numpy()]
         found = ctx.findings[(ctx.findings["voorwaarde"] == condition).to_numpy()]
